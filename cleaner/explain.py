@@ -1,0 +1,58 @@
+"""Rendering a document's change log for people: grouped by pass, then by rule."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cleaner.document import Change, Document
+
+if TYPE_CHECKING:
+    from cleaner.pipeline import Pipeline
+
+WIDTH = 72
+
+
+def show(text: str, width: int = WIDTH) -> str:
+    """Quote ``text`` on one line, with line breaks and invisible characters escaped."""
+    out = []
+    for ch in text:
+        if ch == "\n":
+            out.append("\\n")
+        elif ch == " " or ch.isprintable():
+            out.append(ch)
+        else:
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+    s = "".join(out)
+    return f'"{s}"' if len(s) <= width else f'"{s[: width - 1]}…"'
+
+
+def describe(c: Change) -> str:
+    if c.note:
+        return c.note
+    if not c.after:
+        return f"- {show(c.before)}"
+    if not c.before:
+        return f"+ {show(c.after)}"
+    return f"{show(c.before, WIDTH // 2)} -> {show(c.after, WIDTH // 2)}"
+
+
+def render(doc: Document, pipeline: Pipeline) -> str:
+    """Text for ``cleaner explain``: a header, then each pass that changed something."""
+    changes = doc.changes or []
+    lines = [f"{doc.path or 'text'}: {len([c for c in changes if not c.note])} changes"]
+    if doc.source:
+        lines.append(f"source: {doc.source}")
+    lines += [f"flagged: {f}" for f in doc.flags]
+    lines += [f"{c.rule}: {c.note}" for c in changes if c.note]
+    comments = {r.id: r.comment for r in pipeline.ruleset.rules.values()}
+    for name in pipeline.names:
+        mine = [c for c in changes if c.pass_name == name and not c.note]
+        if not mine:
+            continue
+        lines.append("")
+        lines.append(f"{name}: {len(mine)} change{'s' * (len(mine) != 1)}")
+        for rule in dict.fromkeys(c.rule for c in mine):
+            of_rule = [c for c in mine if c.rule == rule]
+            lines.append(f"  {rule} ({len(of_rule)}): {comments.get(rule, '')}")
+            lines += [f"    line {c.line}: {describe(c)}" for c in of_rule]
+    return "\n".join(lines) + "\n"

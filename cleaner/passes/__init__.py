@@ -1,0 +1,8 @@
+"""The built-in passes, one module each. Importing this package registers them.
+
+``DEFAULT`` is the order a default pipeline runs them in.
+"""
+
+from cleaner.passes import decode, tidy  # noqa: F401
+
+DEFAULT: tuple[str, ...] = ("decode", "tidy")

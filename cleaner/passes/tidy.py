@@ -1,0 +1,43 @@
+"""tidy: the last pass; whitespace at line ends and between paragraphs.
+
+Leading indentation and the paragraph layout are kept: blank-line-separated
+text stays so, one-paragraph-per-line text stays so.
+
+>>> from cleaner import clean
+>>> clean("Title  \\n\\n\\n\\nBody.\\u00a0\\n\\u200b\\n", passes=["tidy"])
+'Title\\n\\nBody.\\n'
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaner.document import Document, Edit
+from cleaner.pipeline import Pass, register
+
+# White space other than a line break, and characters that show nothing (one class: fast to scan).
+INVISIBLE = (
+    "[\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+    "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff]"
+)
+
+STEPS = (
+    ("tidy.invisible-line", re.compile(rf"^{INVISIBLE}+$", re.MULTILINE), ""),
+    ("tidy.trailing-space", re.compile(rf"{INVISIBLE}+$", re.MULTILINE), ""),
+    ("tidy.blank-lines", re.compile(r"(?<=\n\n)\n+"), ""),
+    ("tidy.leading-blank-lines", re.compile(r"\A\n+"), ""),
+)
+
+
+@register
+class Tidy(Pass):
+    name = "tidy"
+    summary = "trailing spaces, invisible-only lines, runs of blank lines, exactly one final newline"
+
+    def apply(self, text: str, doc: Document) -> str:
+        for rule, pattern, repl in STEPS:
+            text = self.sub(doc, rule, pattern, repl, text)
+        end = len(text.rstrip("\n"))
+        if end and text[end:] != "\n":
+            text = self.edit(doc, text, [Edit(end, len(text), "\n", "tidy.final-newline")])
+        return text

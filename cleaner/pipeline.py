@@ -1,0 +1,193 @@
+"""Passes, the registry of passes by name, and the pipeline that runs them.
+
+A pass author subclasses :class:`Pass`, names it, declares the keys its rules
+may have and the options it takes, and writes ``apply(text, doc) -> str``
+using :meth:`Pass.sub` and :meth:`Pass.edit`, which count every change and
+record it when explanations are asked for. Timing and per-pass counts come
+for free from :class:`Pipeline`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from time import perf_counter
+from typing import Any, ClassVar, NamedTuple
+
+from cleaner import rules as rules_mod
+from cleaner.document import Change, Document, Edit, Replacement
+from cleaner.errors import ConfigError
+from cleaner.rules import Field, Rule, RuleSet
+
+PASSES: dict[str, type[Pass]] = {}
+
+
+def register(cls: type[Pass]) -> type[Pass]:
+    """Class decorator: make a pass available by its name."""
+    if not cls.name or not cls.summary:
+        raise TypeError(f"{cls.__name__} needs a name and a one-line summary")
+    PASSES[cls.name] = cls
+    return cls
+
+
+def registry() -> dict[str, type[Pass]]:
+    """Every registered pass, the built-in ones first, in their default order."""
+    import cleaner.passes  # noqa: F401  (registers the built-in passes)
+
+    return PASSES
+
+
+def default_passes() -> tuple[str, ...]:
+    from cleaner.passes import DEFAULT
+
+    return DEFAULT
+
+
+def rule_schemas() -> dict[str, Mapping[str, Field]]:
+    return {name: cls.rule_keys for name, cls in registry().items()}
+
+
+class Pass:
+    """One small step of cleaning. Subclasses set the class attributes and ``apply``.
+
+    - ``name``: how users and rules refer to it; ``summary``: one line for ``cleaner passes``;
+    - ``rule_keys``: the keys its ``[[name]]`` rules may have besides id, comment, enabled;
+    - ``defaults``: the options it takes, with their default values.
+
+    A pass holds no state that changes while it runs, so one pipeline can be
+    used from many threads, and pickled to worker processes.
+    """
+
+    name: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    rule_keys: ClassVar[Mapping[str, Field]] = {}
+    defaults: ClassVar[Mapping[str, Any]] = {}
+
+    def __init__(self, rules: Sequence[Rule], options: Mapping[str, Any], ruleset: RuleSet) -> None:
+        self.rules = {r.id: r for r in rules}
+        self.options = {k: options.get(k, v) for k, v in self.defaults.items()}
+        self.sources = ruleset.sources
+        self.setup()
+
+    def setup(self) -> None:
+        """Prepare what every call needs (compiled patterns); runs once per pipeline."""
+
+    def run(self, doc: Document) -> None:
+        """Template method: passes that only rewrite text implement ``apply``."""
+        doc.text = self.apply(doc.text, doc)
+
+    def apply(self, text: str, doc: Document) -> str:
+        raise NotImplementedError
+
+    def enabled(self, rule_id: str) -> bool:
+        return rule_id in self.rules
+
+    def sub(self, doc: Document, rule_id: str, pattern: re.Pattern[str], repl: Replacement, text: str) -> str:
+        """Replace every match of ``pattern`` under rule ``rule_id``, unless that rule is off."""
+        if rule_id not in self.rules:
+            return text
+        return doc.sub(self.name, rule_id, pattern, repl, text)
+
+    def edit(self, doc: Document, text: str, edits: Iterable[Edit]) -> str:
+        """Apply edits (sorted, non-overlapping) whose rules are on."""
+        return doc.edit(self.name, text, (e for e in edits if e.rule in self.rules))
+
+    def note(self, doc: Document, rule_id: str, message: str) -> None:
+        doc.note(self.name, rule_id, message)
+
+
+class Explained(NamedTuple):
+    """The cleaned text and the changes that made it."""
+
+    text: str
+    changes: list[Change]
+
+
+class Pipeline:
+    """Passes chained over documents. Build once, reuse for any number of texts.
+
+    ``passes`` names the passes to run, in order (default: all built-in passes in
+    their default order); a pass class may stand in for a name. ``rules`` is a user
+    folder, or several, overlaid on the built-in rules. ``source`` fixes the source
+    of every document instead of detecting it. Other keywords are pass options.
+    """
+
+    def __init__(
+        self,
+        passes: Sequence[str | type[Pass]] | None = None,
+        *,
+        rules: str | Path | Sequence[str | Path] | None = None,
+        source: str | None = None,
+        **options: Any,
+    ) -> None:
+        known = registry()
+        classes = [self._resolve(p, known) for p in (passes if passes is not None else default_passes())]
+        offered = {k for cls in [*known.values(), *classes] for k in cls.defaults}
+        unknown = sorted(set(options) - offered)
+        if unknown:
+            raise ConfigError(f"unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(offered))}")
+        user_dirs = [] if rules is None else [rules] if isinstance(rules, (str, Path)) else list(rules)
+        schemas = {**rule_schemas(), **{c.name: c.rule_keys for c in classes}}
+        self.ruleset = rules_mod.load(user_dirs, schemas)
+        self.source = source
+        self.options = options
+        self.passes = tuple(cls(self.ruleset.for_pass(cls.name), options, self.ruleset) for cls in classes)
+
+    @staticmethod
+    def _resolve(p: str | type[Pass], known: Mapping[str, type[Pass]]) -> type[Pass]:
+        if isinstance(p, type) and issubclass(p, Pass):
+            return p
+        if p not in known:
+            raise ConfigError(f"unknown pass {p!r}; known: {', '.join(known)}")
+        return known[p]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.passes)
+
+    def run(self, doc: Document) -> Document:
+        """Run every pass over ``doc``, timing each; returns ``doc``."""
+        if doc.source is None:
+            doc.source = self.source
+        for p in self.passes:
+            t0 = perf_counter()
+            p.run(doc)
+            doc.seconds[p.name] = doc.seconds.get(p.name, 0.0) + perf_counter() - t0
+        return doc
+
+    def document(self, text: str | bytes, source: str | None = None, explain: bool = False) -> Document:
+        doc = Document(source=source, changes=[] if explain else None)
+        if isinstance(text, bytes):
+            doc.data = text
+        else:
+            doc.text = text
+        return self.run(doc)
+
+    def clean(self, text: str | bytes, source: str | None = None) -> str:
+        """Clean one text (or raw bytes, decoded first)."""
+        return self.document(text, source).text
+
+    def clean_and_explain(self, text: str | bytes, source: str | None = None) -> Explained:
+        """Clean one text and return the changes that were made, pass by pass."""
+        doc = self.document(text, source, explain=True)
+        return Explained(doc.text, doc.changes or [])
+
+
+@lru_cache(maxsize=16)
+def _cached(
+    passes: tuple[str, ...] | None, rules: tuple[str, ...] | None, options: tuple[tuple[str, Any], ...]
+) -> Pipeline:
+    return Pipeline(passes, rules=rules, **dict(options))
+
+
+def shared_pipeline(passes: Sequence[str] | None = None, rules: Any = None, **options: Any) -> Pipeline:
+    """A pipeline built once per set of arguments, for the one-call functions."""
+    if isinstance(rules, (str, Path)):
+        rules = [rules]
+    return _cached(
+        tuple(passes) if passes is not None else None,
+        tuple(str(r) for r in rules) if rules is not None else None,
+        tuple(sorted(options.items())),
+    )

@@ -1,0 +1,1 @@
+"""Built-in rules, shipped inside the package as ``cleaner.builtin_rules``."""

@@ -1,0 +1,49 @@
+"""The built wheel ships the rules, and the installed package uses them without the source tree."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        pytest.fail(f"building the wheel failed:\n{done.stderr[-2000:]}")
+    return next(out.glob("cleaner-*.whl"))
+
+
+def test_wheel_contains_every_rules_file(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    ours = {f"cleaner/builtin_rules/{p.relative_to(ROOT / 'rules')}" for p in (ROOT / "rules").rglob("*.toml")}
+    assert ours and ours <= names
+
+
+def test_installed_wheel_loads_its_rules_outside_the_source_tree(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = (
+        "import cleaner, cleaner.rules as r; "
+        f"assert cleaner.__file__.startswith({str(site)!r}), cleaner.__file__; "
+        "print(len(r.load().rules), repr(cleaner.clean('A.  ')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    count, text = done.stdout.split(maxsplit=1)
+    assert int(count) > 0 and text.strip() == "'A.\\n'"
