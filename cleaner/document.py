@@ -16,7 +16,8 @@ class Change(NamedTuple):
     so replaying a document's changes in order reproduces the output (see
     :func:`replay`). ``line`` is the 1-based line, in the text the pass received,
     where the change starts. A change with empty ``before`` and ``after`` is a note
-    (the detected encoding, the detected source, a flag) and changes no text.
+    (the detected encoding, the detected source, a flag) and changes no text;
+    on a real change, ``note`` may say how it was made (e.g. ftfy's plan).
     """
 
     pass_name: str
@@ -36,6 +37,7 @@ class Edit(NamedTuple):
     end: int
     replacement: str
     rule: str
+    note: str = ""
 
 
 Replacement = str | Callable[[re.Match[str]], str]
@@ -92,7 +94,7 @@ class Document:
                 counted = e.start
                 start = e.start + shift
                 self.changes.append(
-                    Change(pass_name, e.rule, line + 1, start, start + len(before), before, e.replacement)
+                    Change(pass_name, e.rule, line + 1, start, start + len(before), before, e.replacement, e.note)
                 )
                 shift += len(e.replacement) - len(before)
             pos = e.end

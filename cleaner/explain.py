@@ -39,14 +39,14 @@ def describe(c: Change) -> str:
 def render(doc: Document, pipeline: Pipeline) -> str:
     """Text for ``cleaner explain``: a header, then each pass that changed something."""
     changes = doc.changes or []
-    lines = [f"{doc.path or 'text'}: {len([c for c in changes if not c.note])} changes"]
+    lines = [f"{doc.path or 'text'}: {sum(1 for c in changes if c.before or c.after)} changes"]
     if doc.source:
         lines.append(f"source: {doc.source}")
     lines += [f"flagged: {f}" for f in doc.flags]
-    lines += [f"{c.rule}: {c.note}" for c in changes if c.note]
+    lines += [f"{c.rule}: {c.note}" for c in changes if c.note and not (c.before or c.after)]
     comments = {r.id: r.comment for r in pipeline.ruleset.rules.values()}
     for name in pipeline.names:
-        mine = [c for c in changes if c.pass_name == name and not c.note]
+        mine = [c for c in changes if c.pass_name == name and (c.before or c.after)]
         if not mine:
             continue
         lines.append("")
@@ -54,5 +54,5 @@ def render(doc: Document, pipeline: Pipeline) -> str:
         for rule in dict.fromkeys(c.rule for c in mine):
             of_rule = [c for c in mine if c.rule == rule]
             lines.append(f"  {rule} ({len(of_rule)}): {comments.get(rule, '')}")
-            lines += [f"    line {c.line}: {describe(c)}" for c in of_rule]
+            lines += [f"    line {c.line}: {describe(c)}" + (f"  ({c.note})" if c.note else "") for c in of_rule]
     return "\n".join(lines) + "\n"

@@ -193,8 +193,8 @@ def test_explain_groups_changes_by_pass_and_rule(tmp_path: Path) -> None:
 
 
 def test_passes_lists_the_default_order() -> None:
-    lines = CliRunner().invoke(main, ["passes"]).stdout.splitlines()
-    assert [line.split()[0] for line in lines][:2] == ["decode", "tidy"]
+    names = [line.split()[0] for line in CliRunner().invoke(main, ["passes"]).stdout.splitlines()]
+    assert names[0] == "decode" and names[-1] == "tidy" and "mojibake" in names
 
 
 def test_rules_check(tmp_path: Path) -> None:

@@ -3,6 +3,6 @@
 ``DEFAULT`` is the order a default pipeline runs them in.
 """
 
-from cleaner.passes import decode, tidy  # noqa: F401
+from cleaner.passes import decode, mojibake, tidy  # noqa: F401
 
-DEFAULT: tuple[str, ...] = ("decode", "tidy")
+DEFAULT: tuple[str, ...] = ("decode", "mojibake", "tidy")

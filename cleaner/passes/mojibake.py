@@ -1,0 +1,239 @@
+"""mojibake: text that was decoded with the wrong code page, once or more.
+
+Line by line, and only for lines that can hold mojibake (one cheap check):
+
+1. ftfy, configured for this project's policy (curly quotes, full-width
+   characters and HTML entities are left to other passes);
+2. then what ftfy does not do: UTF-8 read as GBK/GB18030 or Big5 (``西湖`` shown
+   as ``瑗挎箹``), and UTF-8 read as a code page ftfy's heuristics miss
+   (``estГЎ``). A line is re-encoded and decoded as UTF-8 only when that
+   succeeds strictly *and* the result is clearly less odd (see :func:`oddity`);
+3. both again while anything changed, for text garbled in more than one layer.
+
+A false repair is worse than a missed one: every step needs strict decoding.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from cleaner.document import Document, Edit
+from cleaner.pipeline import Pass, register
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+OTHER_ALPHABETS = "\u0370-\u03ff\u0400-\u04ff"
+
+# Code pages that UTF-8 is commonly misread as, tried after ftfy in this order, each with
+# the characters its mojibake is made of: no such character, no such mojibake.
+_HAN = re.compile(f"[{CJK}\ue000-\uf8ff]")
+_LATIN_EXTRA = re.compile("[\u0080-\u024f\u02c6-\u02dd\u2013-\u203a\u20ac\u2122\u2200-\u22ff]")
+CODEPAGES = (
+    ("gb18030", _HAN),
+    ("gbk", _HAN),
+    ("big5", _HAN),
+    ("sloppy-windows-1252", _LATIN_EXTRA),
+    ("latin-1", _LATIN_EXTRA),
+    ("sloppy-windows-1251", re.compile("[\u0400-\u04ff]")),
+    ("sloppy-windows-1250", _LATIN_EXTRA),
+    ("sloppy-windows-1253", re.compile("[\u0370-\u03ff]")),
+    ("sloppy-windows-1254", _LATIN_EXTRA),
+    ("sloppy-windows-1257", _LATIN_EXTRA),
+    ("iso-8859-2", _LATIN_EXTRA),
+    ("macroman", _LATIN_EXTRA),
+)
+
+# A line skips all work unless it has a character mojibake is made of.
+SUSPECT = re.compile(
+    "[\u0080-\u00ff\u0100-\u024f\u02c6-\u02dd\u0370-\u04ff\u2013-\u203a\u20ac\u2122\u2190-\u22ff\u2500-\u25ff"
+    f"\ufb00-\ufb06\ud800-\udfff\ue000-\uf8ff\ufffd{CJK}\uff00-\uffef]"
+)
+# Signs of mojibake that ftfy's own check does not see.
+MIXED_WORD = re.compile(
+    f"[{LATIN}][{OTHER_ALPHABETS}]|[{OTHER_ALPHABETS}][{LATIN}]"
+    f"|(?<=[{LATIN}])[{CJK}]{{1,2}}(?![{CJK}])|(?<![{CJK}])[{CJK}]{{1,2}}(?=[{LATIN}])"
+)
+ODD_CHARS = re.compile("[\u0080-\u009f\ue000-\uf8ff\ufffd]")
+
+
+@lru_cache(maxsize=1)
+def _rare_cjk() -> re.Pattern[str]:
+    """Han characters outside GB2312 level 1 (its 3,755 most common)."""
+    common = {
+        bytes([lead, trail]).decode("gb2312", "ignore") for lead in range(0xB0, 0xD8) for trail in range(0xA1, 0xFF)
+    }
+    return re.compile("[" + "".join(c for c in map(chr, range(0x3400, 0xA000)) if c not in common) + "]")
+
+
+def oddity(text: str) -> int:
+    """How much ``text`` looks like mojibake: mixed-script words, rare Han, control and private-use characters."""
+    from ftfy.badness import badness
+
+    return (
+        badness(text)
+        + 2 * len(MIXED_WORD.findall(text))
+        + 2 * len(ODD_CHARS.findall(text))
+        + len(_rare_cjk().findall(text))
+    )
+
+
+def _worth_trying(text: str) -> bool:
+    if MIXED_WORD.search(text) or ODD_CHARS.search(text):
+        return True
+    han = len(re.findall(f"[{CJK}]", text))
+    return han >= 3 and len(_rare_cjk().findall(text)) * 2 >= han
+
+
+# When a GBK/Big5 decoder dropped a byte (shown as U+FFFD), it was a UTF-8
+# continuation byte; these are the characters it most likely completed.
+LIKELY_LOST = "’”—“‘–…•。，、」』"
+
+
+def _complete(head: bytes, tail: bytes, lost: int) -> bytes | None:
+    """The ``lost`` continuation bytes between ``head`` and ``tail`` that best make valid UTF-8."""
+    import codecs
+    from itertools import product
+
+    start = len(head)
+    while start > 0 and len(head) - start < 3 and 0x80 <= head[start - 1] < 0xC0:
+        start -= 1
+    if start > 0 and head[start - 1] >= 0xC0:
+        start -= 1
+    before = head[:start].decode("utf-8", errors="replace")
+    options = []
+    for filler in map(bytes, product(range(0x80, 0xC0), repeat=lost)):
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            window = decoder.decode(head[start:] + filler + tail[:3], final=not tail)
+        except UnicodeDecodeError:
+            continue
+        options.append((window, filler))
+    if not options:
+        return None
+    if before.endswith(" "):
+        order = "—–“‘" + LIKELY_LOST
+    elif before.count("„") > before.count("“"):
+        order = "“" + LIKELY_LOST
+    elif before.count("“") > before.count("”"):
+        order = "”" + LIKELY_LOST
+    elif before.count("‘") > before.count("’"):
+        order = "’" + LIKELY_LOST
+    else:
+        order = LIKELY_LOST
+    rank = {c: order.index(c) for c in order}
+    rare = _rare_cjk()
+
+    def score(option: tuple[str, bytes]) -> tuple[int, int, int, str]:
+        window = option[0]
+        unassigned = sum(unicodedata.category(c) == "Cn" for c in window)
+        known = min((rank[c] for c in window if c in rank), default=len(rank))
+        return (unassigned, known, len(rare.findall(window)), window)
+
+    return min(options, key=score)[1]
+
+
+def _encode_with_lost_bytes(text: str, codepage: str) -> bytes:
+    """Encode ``text`` back to bytes, putting back bytes a decoder replaced with U+FFFD."""
+    if "\ufffd" not in text:
+        return text.encode(codepage)
+    pieces = re.split("(\ufffd+)", text)
+    out = pieces[0].encode(codepage)
+    for gap, part in zip(pieces[1::2], pieces[2::2], strict=True):
+        tail = part.encode(codepage)
+        filler = _complete(out, tail, len(gap)) if len(gap) <= 2 else None
+        if filler is None:
+            raise UnicodeEncodeError(codepage, text, 0, 1, "lost bytes cannot be inferred")
+        out += filler + tail
+    return out
+
+
+def redecode(text: str) -> tuple[str, str] | None:
+    """The best strict UTF-8 re-reading of ``text`` through one code page, if it is clearly less odd."""
+    before = oddity(text)
+    if before == 0:
+        return None
+    best: tuple[int, str, str] | None = None
+    for codepage, made_of in CODEPAGES:
+        if not made_of.search(text):
+            continue
+        try:
+            fixed = _encode_with_lost_bytes(text, codepage).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed == text:
+            continue
+        score = oddity(fixed)
+        if score < before and (best is None or score < best[0]):
+            best = (score, fixed, codepage)
+    return (best[1], best[2]) if best else None
+
+
+@register
+class Mojibake(Pass):
+    name = "mojibake"
+    summary = "mojibake: ftfy for policy, plus UTF-8 misread as GBK/Big5 or code pages ftfy misses; several layers"
+    defaults = {"max_layers": 3}
+
+    def setup(self) -> None:
+        import ftfy
+
+        self.config = ftfy.TextFixerConfig(
+            unescape_html=False,
+            fix_character_width=False,
+            uncurl_quotes=False,
+            fix_line_breaks=False,
+            remove_terminal_escapes=False,
+            remove_control_chars=False,
+            normalization=None,
+            fix_latin_ligatures=True,
+            explain=True,
+        )
+
+    def apply(self, text: str, doc: Document) -> str:
+        if text.isascii():
+            return text
+        edits = []
+        pos = 0
+        for line in text.split("\n"):
+            if not line.isascii() and SUSPECT.search(line):
+                fixed, rule, how = self.fix_line(line)
+                if fixed != line:
+                    edits.append(Edit(pos, pos + len(line), fixed, rule, how))
+            pos += len(line) + 1
+        return self.edit(doc, text, edits)
+
+    def fix_line(self, line: str) -> tuple[str, str, str]:
+        """Repair one line; return it with the rule and a description of the steps."""
+        import ftfy
+
+        rule, steps = "", []
+        for _ in range(self.options["max_layers"]):
+            before = line
+            if "mojibake.ftfy" in self.rules:
+                fixed, plan = ftfy.fix_and_explain(line, self.config)
+                if fixed != line:
+                    rule = rule or "mojibake.ftfy"
+                    steps.append("ftfy: " + ", ".join(f"{a} {b}" for a, b in plan or []))
+                    line = fixed
+            if "mojibake.codepage" in self.rules and _worth_trying(line):
+                found = redecode(line) or self.by_word(line)
+                if found:
+                    line, codepage = found
+                    rule = rule or "mojibake.codepage"
+                    steps.append(f"UTF-8 read as {codepage}")
+            if line == before:
+                break
+        return line, rule, ", then ".join(steps)
+
+    def by_word(self, line: str) -> tuple[str, str] | None:
+        """When a line mixes good text and mojibake, re-read the odd words one by one."""
+        words = line.split(" ")
+        used = ""
+        for i, word in enumerate(words):
+            if len(word) > 1 and not word.isascii() and MIXED_WORD.search(word):
+                found = redecode(word)
+                if found:
+                    words[i], used = found
+        return (" ".join(words), used) if used else None

@@ -1,0 +1,126 @@
+"""mojibake: text decoded with the wrong code page comes back exactly; good text is never touched."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs used to corrupt text)
+import pytest
+
+from cleaner import Pipeline
+
+PARAS = {
+    "en": "Alibaba’s chairman said the company’s “open source” strategy — unlike its rivals’ — would pay off… Shares rose 5%.",
+    "fr": "Le président a déclaré que l’économie française était « très forte » et qu’il n’y avait pas de crise. Où est passé l’été ?",
+    "de": "Die Bundesregierung hat beschlossen, die Förderung zu verlängern. Größere Änderungen gibt es nicht: „Wir sind zufrieden.“",
+    "pt": "O presidente afirmou que a economia brasileira está em recuperação e que não há motivo para preocupação. Ações subiram.",
+    "zh": "阿里巴巴集团董事会主席蔡崇信在迪拜举行的世界政府峰会上发表讲话，谈到了人工智能的发展。",
+    "ja": "アリババグループの蔡崇信会長は、ドバイで開催された世界政府サミットで講演し、人工知能の将来について語った。",
+}
+
+
+def misread(text: str, *codepages: str) -> str:
+    """UTF-8 bytes read with the wrong code page, once per code page given."""
+    for cp in codepages:
+        text = text.encode("utf-8").decode(cp, errors="replace")
+    return text
+
+
+CORRUPTIONS = {
+    "cp1252": ("sloppy-windows-1252",),
+    "latin-1": ("latin-1",),
+    "cp1251": ("sloppy-windows-1251",),
+    "cp1250": ("sloppy-windows-1250",),
+    "cp1252-twice": ("sloppy-windows-1252", "sloppy-windows-1252"),
+    "gb18030": ("gb18030",),
+    "gbk": ("gbk",),
+}
+# A GBK decoder drops bytes it cannot pair (U+FFFD); those cases are below, with context that decides them.
+CASES = [
+    pytest.param(misread(text, *cps), text, id=f"{lang}-{name}")
+    for lang, text in PARAS.items()
+    for name, cps in CORRUPTIONS.items()
+    if "\ufffd" not in misread(text, *cps)
+]
+CASES += [
+    pytest.param(misread("西湖", "gbk"), "西湖", id="zh-gbk-issue-example"),
+    pytest.param(
+        misread("アリババの会長は語った。", "gb18030"), "アリババの会長は語った。", id="ja-gb18030-final-byte-lost"
+    ),
+    pytest.param(
+        misread("It is “open” — and it’s ours", "gbk"), "It is “open” — and it’s ours", id="en-gbk-bytes-lost"
+    ),
+    pytest.param(
+        misread("Le président a déclaré « très forte »", "gbk"), "Le président a déclaré « très forte »", id="fr-gbk"
+    ),
+    pytest.param(
+        misread("Größere Änderungen: „Wir sind zufrieden.“", "gbk"),
+        "Größere Änderungen: „Wir sind zufrieden.“",
+        id="de-gbk-bytes-lost",
+    ),
+    pytest.param("Le Vigne di Zam√≤", "Le Vigne di Zamò", id="macroman"),
+    pytest.param("naïve " + misread("“good”", "gbk") + " day", "naïve “good” day", id="word-in-good-text"),
+    pytest.param(misread(misread("café", "sloppy-windows-1252"), "gbk"), "café", id="cp1252-then-gbk"),
+]
+
+
+@pytest.fixture(scope="module")
+def mojibake() -> Pipeline:
+    return Pipeline(["mojibake"])
+
+
+@pytest.mark.parametrize(("garbled", "expected"), CASES)
+def test_repairs_exactly(mojibake: Pipeline, garbled: str, expected: str) -> None:
+    assert garbled != expected
+    assert mojibake.clean(garbled) == expected
+
+
+UNTOUCHED = [
+    ("plain-english", "He said “it’s fine” — and left… 5% up."),
+    ("latin-accents", "naïve café résumé São Paulo Ångström Łódź"),
+    ("chinese-with-brand", "用iPhone拍照很方便。"),
+    ("traditional-chinese", "香港特區政府今日宣佈，將於下月推出新一輪消費券計劃。"),
+    ("japanese-fullwidth", "東京都は７日、感染者が新たに確認されたと発表した。"),
+    ("russian", "Москва — столица России."),
+    ("greek", "Ελλάδα και Κύπρος."),
+    ("ukrainian-letter-in-latin-word", "SENSЕ - Oleg Tsedryk"),
+    ("symbols", "Ⅷ ① ™ € – — “” ‘’ … μ-law α-helix √2 ≤ 3"),
+    ("curly-quotes-kept", "“Quoted” and ‘single’"),
+    ("fullwidth-kept", "ＡＢＣ１２３"),
+    ("entities-left-for-entities-pass", "AT&amp;T &rdquo;"),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in UNTOUCHED], ids=[c[0] for c in UNTOUCHED])
+def test_leaves_good_text_alone(mojibake: Pipeline, text: str) -> None:
+    assert mojibake.clean(text) == text
+
+
+def test_change_log_says_which_repair_applied(mojibake: Pipeline) -> None:
+    _, changes = mojibake.clean_and_explain("It was Ã©tÃ©.\nOK\n" + misread("西湖", "gbk"))
+    assert [(c.rule, c.line) for c in changes] == [("mojibake.ftfy", 1), ("mojibake.codepage", 3)]
+    assert "encode latin-1" in changes[0].note and "gb18030" in changes[1].note
+
+
+FTFY_CASES = Path(__file__).resolve().parents[2] / "shared" / "benchdata" / "ftfy-test-cases"
+
+
+def ftfy_cases() -> list:
+    files = ["in-the-wild.json", "language-names.json", "synthetic.json", "negative.json"]
+    if not FTFY_CASES.is_dir():
+        return []
+    return [
+        pytest.param(c, id=f"{f}:{c['label'][:40]}") for f in files for c in json.loads((FTFY_CASES / f).read_text())
+    ]
+
+
+@pytest.mark.parametrize("case", ftfy_cases())
+def test_keeps_everything_ftfy_repairs(mojibake: Pipeline, case: dict) -> None:
+    """ftfy's own cases; its expected outputs also straighten quotes etc., which this pass leaves alone."""
+    import ftfy
+
+    others = ftfy.TextFixerConfig(fix_encoding=False, unescape_html=False)
+    expected = case.get("fixed-encoding", case["fixed"])
+    ours = mojibake.clean(case["original"])
+    assert ours == expected or ftfy.fix_text(ours, others) == ftfy.fix_text(expected, others)
