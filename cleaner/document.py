@@ -65,10 +65,21 @@ class Document:
     def sub(self, pass_name: str, rule: str, pattern: re.Pattern[str], repl: Replacement, text: str) -> str:
         """``pattern.sub(repl, text)``, counted, and recorded when explaining.
 
-        Patterns are written so that every match is a real change.
+        A callable ``repl`` may decline a match by returning it unchanged; that is no change.
         """
         if self.changes is None:
-            new, n = pattern.subn(repl, text)
+            if not callable(repl):
+                new, n = pattern.subn(repl, text)
+            else:
+                n = 0
+
+                def counted(m: re.Match[str]) -> str:
+                    nonlocal n
+                    out = repl(m)
+                    n += out != m.group()
+                    return out
+
+                new = pattern.sub(counted, text)
             if n:
                 self.counts[pass_name] += n
             return new

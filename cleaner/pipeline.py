@@ -151,6 +151,8 @@ class Pipeline:
         """Run every pass over ``doc``, timing each; returns ``doc``."""
         if doc.source is None:
             doc.source = self.source
+        if doc.changes is not None and doc.data is None:
+            doc.meta["original"] = doc.text  # the text the change log applies to
         for p in self.passes:
             t0 = perf_counter()
             p.run(doc)

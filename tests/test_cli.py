@@ -187,7 +187,7 @@ def test_explain_groups_changes_by_pass_and_rule(tmp_path: Path) -> None:
     assert "decode.utf-8: read as utf-8 (confidence 1.00)" in text
     assert "\ntidy: 3 changes\n" in text
     assert "  tidy.trailing-space (1): Spaces and invisible characters at the end of a line are removed.\n" in text
-    assert '    line 1: - "  "\n' in text
+    assert "    line 1: …Title[-  -]…\n" in text  # a short change is shown in its context
     data = json.loads(CliRunner().invoke(main, ["explain", "--json", str(f)]).stdout)
     assert {c["rule"] for c in data["changes"]} >= {"decode.line-breaks", "tidy.blank-lines"}
 

@@ -177,6 +177,8 @@ class Decode(Pass):
             doc.meta["confidence"] = decoded.confidence
             self.note(doc, decoded.rule, f"read as {decoded.encoding} (confidence {decoded.confidence:.2f})")
             doc.text, doc.data = decoded.text, None
+            if doc.changes is not None:
+                doc.meta["original"] = doc.text  # the text the change log applies to
         doc.text = self.apply(doc.text, doc)
 
     def apply(self, text: str, doc: Document) -> str:

@@ -1,0 +1,78 @@
+"""unicode: one form for every character; odd spaces, invisible and control characters.
+
+Full-width punctuation is made ASCII only inside English text; inside Chinese
+or Japanese text it is right as it is. Zero-width joiners stay (emoji and
+several scripts need them), and so do direction marks in right-to-left text.
+
+>>> from cleaner import clean
+>>> clean("a\\u00a0b\\u200bc (develop AI)。You know，2024 was good. 在2024年，", passes=["unicode"])
+'a bc (develop AI). You know, 2024 was good. 在2024年，'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from cleaner.document import Document, Edit
+from cleaner.pipeline import Pass, register
+
+ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f]")
+INVISIBLE = re.compile("[\u00ad\u180e\u200b\u2060\ufeff]")
+DIRECTION_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000-\u3002]+")
+CJK_CONTEXT = re.compile("[\u3005-\u3007\u300c-\u301f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+NARROW = {0x3000: " ", 0x3001: ",", 0x3002: "."} | {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+CONTEXT = 12  # characters looked at on each side
+
+QUOTES = re.compile("[‘’‚‛′“”„‟″]")
+STRAIGHT = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'}
+
+
+def narrow_in_english(m: re.Match[str]) -> str:
+    """Full-width characters made ASCII, with the spaces English wants, unless CJK text is near."""
+    text, start, end = m.string, m.start(), m.end()
+    left = text[max(0, start - CONTEXT) : start].rsplit("\n", 1)[-1]
+    right = text[end : end + CONTEXT].split("\n", 1)[0]
+    if CJK_CONTEXT.search(left) or CJK_CONTEXT.search(right):
+        return m.group()
+    out = m.group().translate(NARROW)
+    if out[-1] in ".,;:!?)" and right[:1].isalnum():
+        out += " "
+    if out[0] == "(" and left[-1:].isalnum():
+        out = " " + out
+    return out
+
+
+@register
+class Unicode(Pass):
+    name = "unicode"
+    summary = "NFC; odd spaces to a space; zero-width and control characters out; full-width punctuation in English"
+    defaults = {"straighten_quotes": False}
+
+    def apply(self, text: str, doc: Document) -> str:
+        if text.isascii():
+            return self.sub(doc, "unicode.control", CONTROL, "", text)
+        if not unicodedata.is_normalized("NFC", text):
+            text = self.edit(doc, text, self._nfc(text))
+        text = self.sub(doc, "unicode.odd-space", ODD_SPACE, " ", text)
+        text = self.sub(doc, "unicode.invisible", INVISIBLE, "", text)
+        if not RIGHT_TO_LEFT.search(text):
+            text = self.sub(doc, "unicode.direction-marks", DIRECTION_MARKS, "", text)
+        text = self.sub(doc, "unicode.control", CONTROL, "", text)
+        text = self.sub(doc, "unicode.full-width", FULL_WIDTH, narrow_in_english, text)
+        if self.options["straighten_quotes"]:
+            text = self.sub(doc, "unicode.straighten-quotes", QUOTES, lambda m: STRAIGHT[m.group()], text)
+        return text
+
+    @staticmethod
+    def _nfc(text: str) -> list[Edit]:
+        edits, pos = [], 0
+        for line in text.split("\n"):
+            if not unicodedata.is_normalized("NFC", line):
+                edits.append(Edit(pos, pos + len(line), unicodedata.normalize("NFC", line), "unicode.nfc"))
+            pos += len(line) + 1
+        return edits

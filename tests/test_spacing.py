@@ -1,0 +1,56 @@
+"""spacing: a missing space after a sentence, a stray space before punctuation; never inside tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Pipeline
+
+CASES = [
+    ("after-full-stop", "a year.At that time", "a year. At that time"),
+    ("after-number", "rose in 2024.Most analysts", "rose in 2024. Most analysts"),
+    ("after-question", "again?Absolutely not", "again? Absolutely not"),
+    ("after-exclamation", "stop!Then go", "stop! Then go"),
+    ("pronoun-i", "was there.I went in", "was there. I went in"),
+    ("ellipsis", "wait...Then it came", "wait... Then it came"),
+    ("after-closing-quote", "change direction.”It’s hard", "change direction.” It’s hard"),
+    ("before-opening-quote", "with Alibaba.“We are", "with Alibaba. “We are"),
+    ("after-comma", "iPhone users,Apple has", "iPhone users, Apple has"),
+    ("space-before-comma", "Alibaba Group Holding , left", "Alibaba Group Holding, left"),
+    ("space-before-stop-at-end", "and Unitree Robotics .", "and Unitree Robotics."),
+    ("space-before-stop-mid-line", "has reported . Then", "has reported. Then"),
+    ("space-before-semicolon-english", "the firm ; and then", "the firm; and then"),
+]
+
+
+@pytest.fixture(scope="module")
+def spacing() -> Pipeline:
+    return Pipeline(["spacing"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_repairs(spacing: Pipeline, text: str, expected: str) -> None:
+    assert spacing.clean(text) == expected
+
+
+UNTOUCHED = [
+    ("domain", "see alibaba.com and www.scmp.com today"),
+    ("capitalised-domain", "visit Alibaba.Com or www.Example.Org now"),
+    ("url", "https://example.com/News.Html here"),
+    ("email", "mail press.Office@example.com now"),
+    ("initials", "the U.S. Army and J.R.R. Tolkien, Ph.D. holders"),
+    ("abbreviation-eg", "e.g. this and i.e. that"),
+    ("decimal-and-version", "GPT 3.5 and Qwen2.5-Max, v1.2.3"),
+    ("dotnet", "built on ASP.NET and .NET today"),
+    ("spaced-ellipsis", "for years … but then . . . nothing"),
+    ("ellipsis-before-word", "and so ... on"),
+    ("acronym-after-stop", "it was in the U.S.A great country"),
+    ("french-colon", "Il a dit : « non » ; puis il est parti ! Pourquoi ? Parce que la vie est dure pour les gens."),
+    ("lowercase-after-stop", "file.txt and node.js"),
+    ("number-list", "1,000 and 2,500,000 people"),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in UNTOUCHED], ids=[c[0] for c in UNTOUCHED])
+def test_leaves_alone(spacing: Pipeline, text: str) -> None:
+    assert spacing.clean(text) == text
