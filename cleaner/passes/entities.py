@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from html.entities import html5
 
-from cleaner.document import Document
+from cleaner.document import Document, Edit
 from cleaner.pipeline import Pass, register
 
 # &name; &#123; &#x1F; and the same escaped again (&amp;amp; &amp;#8217;).
@@ -23,14 +24,12 @@ WELL_FORMED = re.compile(rf"&{REF}")
 
 # Punctuation entities that turn up bare, their "&" lost, in scraped and machine-translated text.
 BARE_NAMES = "ldquo|rdquo|lsquo|rsquo|laquo|raquo|quot|apos|hellip|mdash|ndash|nbsp|amp|bull|middot"
-CLOSING = {"”", "’", "»"}
+BARE_SEMI = tuple(f"{name};" for name in BARE_NAMES.split("|"))
+CLOSING = {"”", "’", "»"}  # joined to the word before; written twice, once
 OPENING = {"“", "‘", "«"}
-# "& rdquo;" (a space after the "&") or a bare "rdquo;" after a word or punctuation;
-# a closing quote just before it is the same quote written twice.
+# "& rdquo;" (a space after the "&") or a bare "rdquo;" after a word or punctuation.
 BROKEN = re.compile(
-    rf"(?P<dup>[”’»])?(?P<before>[ \t]?)"
-    rf"(?:&[ \t]+(?P<spaced>[A-Za-z][A-Za-z0-9]{{1,31}})|(?<![&\w])(?P<bare>{BARE_NAMES}));"
-    r"(?P<after>[ \t]?)"
+    rf"(?:&[ \t]+(?P<spaced>[A-Za-z][A-Za-z0-9]{{1,31}})|(?<![&\w])(?P<bare>{BARE_NAMES}));(?P<after>[ \t]?)"
 )
 
 # Entities whose ";" is often lost: HTML's legacy names, less those that are also words or tickers.
@@ -62,7 +61,8 @@ class Entities(Pass):
             return text
         text = self.sub(doc, "entities.escaped-again", ESCAPED_AGAIN, self._well_formed, text)
         text = self.sub(doc, "entities.well-formed", WELL_FORMED, self._well_formed, text)
-        text = self.sub(doc, "entities.broken", BROKEN, self._broken, text)
+        if "& " in text or "&\t" in text or any(name in text for name in BARE_SEMI):
+            text = self.edit(doc, text, self._broken(text))
         return self.sub(doc, "entities.missing-semicolon", MISSING_SEMICOLON, self._missing_semicolon, text)
 
     @staticmethod
@@ -70,19 +70,21 @@ class Entities(Pass):
         return _decode(m["ref"]) or m.group()
 
     @staticmethod
-    def _broken(m: re.Match[str]) -> str:
-        name = m["spaced"] or m["bare"]
-        char = html5.get(name + ";")
-        if char is None:
-            return m.group()
-        before, after = m["before"], m["after"]
-        if char in CLOSING:
-            before = ""
-        elif char in OPENING:
-            after = ""
-        if m["dup"] and m["dup"] != char:
-            return m["dup"] + before + char + after
-        return before + char + after if not m["dup"] else char + after
+    def _broken(text: str) -> Iterator[Edit]:
+        """Edits for broken references; a closing quote joins the word before it and swallows its double."""
+        done = 0
+        for m in BROKEN.finditer(text):
+            char = html5.get((m["spaced"] or m["bare"]) + ";")
+            if char is None:
+                continue
+            start, after = m.start(), m["after"]
+            if char in CLOSING:
+                start -= text[max(done, start - 1) : start] in (" ", "\t")
+                start -= text[max(done, start - 1) : start] == char
+            elif char in OPENING:
+                after = ""
+            yield Edit(start, m.end(), char + after, "entities.broken")
+            done = m.end()
 
     @staticmethod
     def _missing_semicolon(m: re.Match[str]) -> str:

@@ -45,11 +45,31 @@ CODEPAGES = (
     ("macroman", _LATIN_EXTRA),
 )
 
-# A line skips all work unless it has a character mojibake is made of.
-SUSPECT = re.compile(
-    "[\u0080-\u00ff\u0100-\u024f\u02c6-\u02dd\u0370-\u04ff\u2013-\u203a\u20ac\u2122\u2190-\u22ff\u2500-\u25ff"
-    f"\ufb00-\ufb06\ud800-\udfff\ue000-\uf8ff\ufffd{CJK}\uff00-\uffef]"
-)
+# Characters that are never good text, or that ftfy's other enabled fixes handle.
+SPECIAL = "\u0080-\u009f\ufb00-\ufb06\ud800-\udfff\ue000-\uf8ff\ufffd"
+
+
+@lru_cache(maxsize=1)
+def _suspects() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Cheap checks: (what ftfy may fix, what either step may fix).
+
+    UTF-8 read with a single-byte code page shows a character from a lead byte
+    followed by one from a continuation byte; the classes are built from the
+    code pages ftfy knows, so a line without such a pair is skipped.
+    """
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-* codecs)
+    from ftfy.chardata import CHARMAP_ENCODINGS
+
+    def chars(encoding: str, low: int, high: int) -> set[str]:
+        return {bytes([b]).decode(encoding, "ignore") for b in range(low, high)} - {""}
+
+    lead = set().union(*(chars(e, 0xC2, 0xF5) for e in CHARMAP_ENCODINGS))
+    cont = set().union(*(chars(e, 0x80, 0xC0) for e in CHARMAP_ENCODINGS))
+    cls = lambda cs: "[" + "".join(re.escape(c) for c in sorted(cs)) + "]"  # noqa: E731
+    ftfy_suspect = f"{cls(lead)}{cls(cont)}|[\u00c2\u00c3] |[{SPECIAL}]"
+    return re.compile(ftfy_suspect), re.compile(f"{ftfy_suspect}|[{CJK}]")
+
+
 # Signs of mojibake that ftfy's own check does not see.
 MIXED_WORD = re.compile(
     f"[{LATIN}][{OTHER_ALPHABETS}]|[{OTHER_ALPHABETS}][{LATIN}]"
@@ -196,8 +216,9 @@ class Mojibake(Pass):
             return text
         edits = []
         pos = 0
+        suspect = _suspects()[1]
         for line in text.split("\n"):
-            if not line.isascii() and SUSPECT.search(line):
+            if not line.isascii() and suspect.search(line):
                 fixed, rule, how = self.fix_line(line)
                 if fixed != line:
                     edits.append(Edit(pos, pos + len(line), fixed, rule, how))
@@ -211,7 +232,7 @@ class Mojibake(Pass):
         rule, steps = "", []
         for _ in range(self.options["max_layers"]):
             before = line
-            if "mojibake.ftfy" in self.rules:
+            if "mojibake.ftfy" in self.rules and _suspects()[0].search(line):
                 fixed, plan = ftfy.fix_and_explain(line, self.config)
                 if fixed != line:
                     rule = rule or "mojibake.ftfy"

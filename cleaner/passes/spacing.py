@@ -18,10 +18,11 @@ from cleaner.pipeline import Pass, register
 
 NEXT_SENTENCE = r"(?=[A-Z][a-z]|I[ ’'])"
 # "year.At", "2024.Most", "again?Absolutely", "wait...Then", "direction.”It’s", "Alibaba.“We"
+# (Each pattern starts with a literal character, so the regex engine can skip ahead to it.)
 SENTENCE_END = re.compile(
-    rf"(?<=[a-z0-9%])[.?!]+[”’\"]?(?:{NEXT_SENTENCE}|(?=[“‘][A-Z]))|(?<=[.?!])[”’\"]{NEXT_SENTENCE}"
+    rf"[.?!](?<=[a-z0-9%][.?!])[.?!]*[”’\"]?(?:{NEXT_SENTENCE}|(?=[“‘][A-Z]))|[”’\"](?<=[.?!][”’\"]){NEXT_SENTENCE}"
 )
-COMMA = re.compile(rf"(?<=[a-z]),{NEXT_SENTENCE}")
+COMMA = re.compile(rf",(?<=[a-z],){NEXT_SENTENCE}")
 ADDRESS = re.compile(r"@|://|^www\.|\.(?:com|org|net|gov|edu|info|io|ai|co|cn|hk|tw|jp|uk|de|fr)\b", re.IGNORECASE)
 
 # "Holding ," "Robotics ." left where a link was removed; not " ..." nor " .NET".
