@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import ftfy
-import ftfy.bad_codecs  # noqa: F401  (sloppy-windows-* codecs)
+import ftfy.bad_codecs  # registers the sloppy-windows-* codecs
 
 from cleaner import Pipeline
 
