@@ -39,6 +39,13 @@ CASES = [
         "Caf\u00e9 – “quoted” – ".encode() + b"na\xefve \x93here\x94",
         "Café – “quoted” – naïve “here”",
     ),
+    (
+        "utf-16-le-no-bom-chinese-with-zero-bytes",
+        "一丈中文".encode("utf-16-le") + ZH.encode("utf-16-le"),
+        "一丈中文" + ZH,
+    ),
+    ("utf-16-be-no-bom-chinese-with-zero-bytes", ("一" + ZH).encode("utf-16-be"), "一" + ZH),
+    ("gb18030-holding-latin-mojibake", "prÃ©sident Ã©tÃ©".encode("gb18030"), "prÃ©sident Ã©tÃ©"),
     ("empty", b"", ""),
 ]
 

@@ -45,6 +45,12 @@ ATYPICAL = re.compile(
     "[^\\x00-\\u024f\\u0370-\\u052f\\u0590-\\u06ff\\u0e00-\\u0e7f\\u2010-\\u206f\\u20ac\\u2122"
     "\\u3000-\\u30ff\\u3400-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\uff00-\\uffef]"
 )
+# Characters that real text is made of, to tell UTF-16 byte orders apart by content.
+PLAUSIBLE = re.compile(
+    "[\t\n\r\x20-\x7e\u00a0-\u024f\u0370-\u04ff\u2000-\u206f\u20ac\u2122"
+    "\u3000-\u30ff\u4e00-\u9fff\uac00-\ud7a3\uff00-\uffef]"
+)
+GB18030_FOUR_BYTES = re.compile(rb"[\x81-\xfe][\x30-\x39][\x81-\xfe][\x30-\x39]")
 UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 NON_ASCII = re.compile(rb"[\x80-\xff]")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
@@ -96,6 +102,41 @@ def _zero_pattern(data: bytes) -> str | None:
     return None
 
 
+def _utf16(data: bytes) -> Decoded | None:
+    """UTF-16 or UTF-32 without a BOM: by where zero bytes fall, else by which byte order reads as text."""
+    encoding = _zero_pattern(data)
+    if encoding is not None:
+        try:
+            return Decoded(data.decode(encoding), encoding, 0.99, "decode.utf-16")
+        except UnicodeDecodeError:
+            return None
+    if len(data) % 2:
+        return None
+    readings = []
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        share = len(PLAUSIBLE.findall(text, 0, 4096)) / max(1, min(len(text), 4096))
+        readings.append((share, encoding, text))
+    good = [r for r in readings if r[0] >= 0.9]
+    if len(good) != 1:
+        return None
+    share, encoding, text = good[0]
+    return Decoded(text, encoding, round(share, 2), "decode.utf-16")
+
+
+def _gb18030(data: bytes) -> Decoded | None:
+    """GB18030 shows itself by four-byte sequences (byte, digit, byte, digit) no other encoding has."""
+    if not GB18030_FOUR_BYTES.search(data):
+        return None
+    try:
+        return Decoded(data.decode("gb18030"), "gb18030", 0.95, "decode.gb18030")
+    except UnicodeDecodeError:
+        return None
+
+
 def _detect(data: bytes) -> Decoded | None:
     """charset-normalizer's candidates as good as its best, narrowed to those giving typical text.
 
@@ -133,18 +174,14 @@ def decode_bytes(data: bytes) -> Decoded:
                     f"starts with a {encoding} byte order mark but is not valid {encoding}: {e.reason}"
                 ) from None
     if b"\x00" in data:
-        encoding = _zero_pattern(data)
-        if encoding is None:
+        decoded = _utf16(data)  # type: ignore[assignment]
+        if decoded is None:
             raise _binary(data, "zero bytes")
-        try:
-            decoded = Decoded(data.decode(encoding), encoding, 0.99, "decode.utf-16")
-        except UnicodeDecodeError:
-            raise _binary(data, "zero bytes") from None
     else:
         try:
             decoded = Decoded(data.decode("utf-8"), "utf-8", 1.0, "decode.utf-8")
         except UnicodeDecodeError:
-            decoded = _mixed_utf8(data) or _detect(data)  # type: ignore[assignment]
+            decoded = _mixed_utf8(data) or _gb18030(data) or _detect(data) or _utf16(data)  # type: ignore[assignment]
             if decoded is None:
                 raise _binary(data, "no text encoding fits") from None
     controls = len(CONTROL.findall(decoded.text, 0, 65536))
