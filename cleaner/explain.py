@@ -30,7 +30,7 @@ def describe(c: Change, text: str | None = None) -> str:
     """One change on one line; a short one in its context, git word-diff style."""
     if c.note and not (c.before or c.after):
         return c.note
-    if text is not None and len(c.before) + len(c.after) <= 16:
+    if text is not None and len(c.before) + len(c.after) <= 16 and "\n" not in c.before + c.after[:-1]:
         left = text[max(0, c.start - 30) : c.start].rsplit("\n", 1)[-1]
         right = text[c.end : c.end + 30].split("\n", 1)[0]
         diff = (f"[-{show(c.before)[1:-1]}-]" if c.before else "") + (f"{{+{show(c.after)[1:-1]}+}}" if c.after else "")

@@ -3,6 +3,6 @@
 ``DEFAULT`` is the order a default pipeline runs them in.
 """
 
-from cleaner.passes import decode, entities, mojibake, spacing, tidy, unicode  # noqa: F401
+from cleaner.passes import boilerplate, decode, entities, mojibake, spacing, tidy, unicode  # noqa: F401
 
-DEFAULT: tuple[str, ...] = ("decode", "entities", "mojibake", "unicode", "spacing", "tidy")
+DEFAULT: tuple[str, ...] = ("decode", "entities", "mojibake", "unicode", "spacing", "boilerplate", "tidy")

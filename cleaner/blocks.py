@@ -1,0 +1,44 @@
+"""A document seen as blocks: its non-empty lines, each with what judging it in context needs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WORD = re.compile(r"\w+")
+SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
+PROSE_WORDS = 40  # a block this long that ends like a sentence reads like article prose
+
+
+@dataclass(frozen=True)
+class Block:
+    """One non-empty line: where it is, its text without surrounding space, its size."""
+
+    number: int  # position among the blocks, from 0
+    line: int  # line number in the text, from 1
+    start: int  # offset of the line in the text
+    end: int  # offset just past the line's line break (or the text's end)
+    key: str  # the line, stripped
+    words: int
+
+    @property
+    def ends_sentence(self) -> bool:
+        return bool(SENTENCE_END.search(self.key))
+
+    @property
+    def prose(self) -> bool:
+        """Long and ending like a sentence: what an article paragraph looks like."""
+        return self.words >= PROSE_WORDS and self.ends_sentence
+
+
+def split(text: str) -> list[Block]:
+    """The blocks of ``text``, in order."""
+    out: list[Block] = []
+    pos = 0
+    for number, line in enumerate(text.split("\n")):
+        end = pos + len(line)
+        key = line.strip()
+        if key:
+            out.append(Block(len(out), number + 1, pos, min(end + 1, len(text)), key, len(WORD.findall(key))))
+        pos = end + 1
+    return out

@@ -1,0 +1,247 @@
+"""boilerplate: remove the debris around an article by rules, judging each line in its context.
+
+Rules are data (``[[boilerplate]]`` in ``rules/``); each has a ``kind``:
+
+- ``line``: the whole line matches ``pattern`` (never a word inside a sentence),
+  optionally only when short (``max_words``) or in the document's ``head`` or
+  ``tail`` (``where``, ``within``: the share of blocks counted as head or tail);
+- ``header``: a header line, and the list of headlines under it (up to
+  ``max_lines`` items of 2 to ``item_words`` words, or matching ``members``);
+- ``zone``: a widget's first line, and the lines after it that match
+  ``members`` or have at most ``item_words`` words, up to ``max_lines``;
+- ``tail``: a marker that removes everything from it to the end, when it sits
+  in the last ``within`` share of the document;
+- ``builtin``: judged by code (a repeated title, a pull quote, lone symbols,
+  trailing counters); the rule entry names it and can switch it off.
+
+Guards: a generic ``line``, ``header`` or ``zone`` rule never removes a line
+that reads like article prose (long, ending like a sentence), and nothing is
+removed when the rules would take more than ``max_removed_share`` of the
+words. Either way the document is flagged for review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from cleaner.blocks import WORD, Block, split
+from cleaner.document import Document, Edit
+from cleaner.errors import RuleError
+from cleaner.pipeline import Pass, register
+from cleaner.rules import Field, Rule
+
+KINDS = ("line", "header", "zone", "tail", "builtin")
+QUOTE_OPEN = "‘“\"'«"
+QUOTE_CLOSE = "’”\"'»"
+COUNTER = re.compile(r"[+\-]?\d[\d,.]*[kKmM]?|\(\d+\)")
+NO_LETTERS = re.compile(r"[^\w]+")
+
+
+class Decisions(dict[int, tuple[Rule, str]]):
+    """Block number -> the rule that removes it, and why (for the change log)."""
+
+    def take(self, block: Block, rule: Rule, why: str = "") -> None:
+        self.setdefault(block.number, (rule, why))
+
+
+@register
+class Boilerplate(Pass):
+    name = "boilerplate"
+    summary = "site debris by rules: navigation, captions, share bars, newsletter boxes, lists, comments, disclaimers"
+    rule_keys = {
+        "kind": Field(str, default="line", choices=KINDS),
+        "pattern": Field(str, regex=True),
+        "members": Field(list, regex=True, default=()),
+        "max_words": Field(int, default=0),
+        "where": Field(str, default="anywhere", choices=("anywhere", "head", "tail")),
+        "within": Field(float, default=0.3),
+        "max_lines": Field(int, default=12),
+        "item_words": Field(int, default=0),
+    }
+    defaults = {"max_removed_share": 0.5}
+
+    def setup(self) -> None:
+        missing = [
+            f"{r.file}: rule '{r.id}': a {r['kind']} rule needs a 'pattern'"
+            for r in self.rules.values()
+            if r["kind"] != "builtin" and r["pattern"] is None
+        ]
+        if missing:
+            raise RuleError(missing)
+        self.by_source: dict[str | None, list[Rule]] = defaultdict(list)
+        for r in self.rules.values():
+            self.by_source[r.source].append(r)
+
+    def apply(self, text: str, doc: Document) -> str:
+        blocks = split(text)
+        if not blocks:
+            return text
+        source = self.detect(text, doc)
+        rules = (self.by_source.get(source, []) if source else []) + self.by_source[None]
+        taken = Decisions()
+        for kind, judge in (("line", self.lines), ("header", self.headers), ("zone", self.zones), ("tail", self.tails)):
+            for rule in rules:
+                if rule["kind"] == kind:
+                    judge(rule, blocks, taken)
+        self.builtins(blocks, taken)
+        if "boilerplate.guard" in self.rules:
+            self.guard(blocks, taken, doc)
+        return self.edit(doc, text, self.removals(blocks, taken))
+
+    # -- sources -----------------------------------------------------------------
+
+    def detect(self, text: str, doc: Document) -> str | None:
+        """The document's source: as given, else the one whose signatures match most."""
+        if doc.source is not None:
+            return doc.source
+        best: tuple[int, str, str] | None = None
+        for src in self.sources.values():
+            hits = [p.pattern for p in src.signatures if p.search(text)]
+            if hits and (best is None or len(hits) > best[0]):
+                best = (len(hits), src.id, hits[0])
+        if best is None:
+            return None
+        doc.source = best[1]
+        self.note(doc, "boilerplate.source", f"source {best[1]} recognised by signature {best[2]!r}")
+        return doc.source
+
+    # -- rule kinds --------------------------------------------------------------
+
+    @staticmethod
+    def placed(rule: Rule, block: Block, blocks: list[Block]) -> bool:
+        """Whether ``block`` is where ``rule`` may act (head, tail, anywhere)."""
+        where, n = rule["where"], len(blocks)
+        if where == "head":
+            return block.number < max(1, round(n * rule["within"]))
+        if where == "tail":
+            return block.number >= n - max(1, round(n * rule["within"]))
+        return True
+
+    def matches(self, rule: Rule, block: Block, blocks: list[Block]) -> bool:
+        if rule["max_words"] and block.words > rule["max_words"]:
+            return False
+        return self.placed(rule, block, blocks) and rule["pattern"].fullmatch(block.key) is not None
+
+    def lines(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+        for b in blocks:
+            if b.number not in taken and self.matches(rule, b, blocks):
+                taken.take(b, rule)
+
+    def headers(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+        item_words = rule["item_words"] or 25
+        for b in blocks:
+            if b.number in taken or not self.matches(rule, b, blocks):
+                continue
+            taken.take(b, rule)
+            for item in blocks[b.number + 1 : b.number + 1 + rule["max_lines"]]:
+                listed = any(m.fullmatch(item.key) for m in rule["members"])
+                if item.number in taken or not (listed or 2 <= item.words <= item_words):
+                    break
+                taken.take(item, rule, f"listed under line {b.line}")
+
+    def zones(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+        for b in blocks:
+            if b.number in taken or not self.matches(rule, b, blocks):
+                continue
+            taken.take(b, rule)
+            for item in blocks[b.number + 1 : b.number + 1 + rule["max_lines"]]:
+                member = any(m.fullmatch(item.key) for m in rule["members"])
+                short = item.words <= rule["item_words"] and not item.prose
+                if not (member or short):
+                    break
+                taken.take(item, rule, f"in the zone that starts at line {b.line}")
+
+    def tails(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+        for b in blocks:
+            if self.matches(rule, b, blocks):
+                for item in blocks[b.number :]:
+                    taken.take(item, rule, "" if item is b else f"after the marker at line {b.line}")
+                return
+
+    # -- rules judged by code ----------------------------------------------------
+
+    def builtins(self, blocks: list[Block], taken: Decisions) -> None:
+        on = self.rules.get
+        if rule := on("boilerplate.repeated-title"):
+            self.repeated_title(rule, blocks, taken)
+        if rule := on("boilerplate.pull-quote"):
+            self.pull_quotes(rule, blocks, taken)
+        if rule := on("boilerplate.lone-symbol"):
+            for b in blocks:
+                if NO_LETTERS.fullmatch(b.key):
+                    taken.take(b, rule)
+        if rule := on("boilerplate.trailing-counter"):
+            for b in reversed(blocks):
+                if b.number in taken:
+                    continue
+                if not COUNTER.fullmatch(b.key):
+                    break
+                taken.take(b, rule)
+
+    @staticmethod
+    def repeated_title(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+        """The title printed again, alone or with a caption or site name glued on (``...插图``)."""
+        title = next((b for b in blocks if b.number not in taken), None)
+        if title is None or title.words > 40 or title.words < 2:
+            return
+        fold = " ".join(title.key.split()).casefold()
+        for b in blocks[title.number + 1 :]:
+            text = " ".join(b.key.split()).casefold()
+            rest = text.removeprefix(fold)
+            if text == fold or (rest != text and len(WORD.findall(rest)) <= 3 and not rest.strip().endswith(".")):
+                taken.take(b, rule, f"repeats the title on line {title.line}")
+
+    @staticmethod
+    def pull_quotes(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+        """A quotation set apart that repeats words of the article, and the short attribution under it."""
+
+        def trigrams(s: str) -> set[tuple[str, ...]]:
+            words = WORD.findall(s.casefold())
+            return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+        for b in blocks:
+            if b.number in taken or not (5 <= b.words <= 60):
+                continue
+            if b.key[0] not in QUOTE_OPEN or b.key.rstrip(".")[-1] not in QUOTE_CLOSE:
+                continue
+            mine = trigrams(b.key)
+            rest: set[tuple[str, ...]] = set()
+            for other in blocks:
+                if other is not b:
+                    rest |= trigrams(other.key)
+            if mine and len(mine & rest) >= 0.5 * len(mine):
+                taken.take(b, rule, "repeats words of the article")
+                after = blocks[b.number + 1] if b.number + 1 < len(blocks) else None
+                if after and after.words <= 8 and not after.ends_sentence and after.number not in taken:
+                    taken.take(after, rule, f"attribution of the pull quote on line {b.line}")
+
+    # -- guard and output --------------------------------------------------------
+
+    def guard(self, blocks: list[Block], taken: Decisions, doc: Document) -> None:
+        """Keep prose from generic line rules; keep everything if too much would go. Flag either way."""
+        for number, (rule, _) in list(taken.items()):
+            b = blocks[number]
+            if b.prose and rule.source is None and rule["kind"] in ("line", "header", "zone"):
+                del taken[number]
+                self.flag(doc, f"kept line {b.line}, which reads like article prose, from rule {rule.id}")
+        total = sum(b.words for b in blocks)
+        removed = sum(blocks[n].words for n in taken)
+        share = self.options["max_removed_share"]
+        if total and removed > share * total:
+            taken.clear()
+            self.flag(
+                doc, f"kept everything: rules would remove {removed / total:.0%} of the words (limit {share:.0%})"
+            )
+
+    def flag(self, doc: Document, why: str) -> None:
+        doc.flags.append(why)
+        self.note(doc, "boilerplate.guard", why)
+
+    @staticmethod
+    def removals(blocks: list[Block], taken: Decisions) -> Iterator[Edit]:
+        for number in sorted(taken):
+            b = blocks[number]
+            rule, why = taken[number]
+            yield Edit(b.start, b.end, "", rule.id, why)
