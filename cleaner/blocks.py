@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 WORD = re.compile(r"\w+")
 SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
-PROSE_WORDS = 40  # a block this long that ends like a sentence reads like article prose
+PROSE_WORDS = 30  # a block this long that ends like a sentence reads like article prose
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class Block:
     end: int  # offset just past the line's line break (or the text's end)
     key: str  # the line, stripped
     words: int
+    share: float = 0.0  # share of the document's words that come before this block
 
     @property
     def ends_sentence(self) -> bool:
@@ -33,12 +34,18 @@ class Block:
 
 def split(text: str) -> list[Block]:
     """The blocks of ``text``, in order."""
-    out: list[Block] = []
+    found: list[tuple[int, int, int, str, int]] = []
     pos = 0
     for number, line in enumerate(text.split("\n")):
         end = pos + len(line)
         key = line.strip()
         if key:
-            out.append(Block(len(out), number + 1, pos, min(end + 1, len(text)), key, len(WORD.findall(key))))
+            found.append((number + 1, pos, min(end + 1, len(text)), key, len(WORD.findall(key))))
         pos = end + 1
+    total = sum(f[4] for f in found) or 1
+    out: list[Block] = []
+    before = 0
+    for i, (line, start, end, key, words) in enumerate(found):
+        out.append(Block(i, line, start, end, key, words, before / total))
+        before += words
     return out

@@ -4,13 +4,14 @@ Rules are data (``[[boilerplate]]`` in ``rules/``); each has a ``kind``:
 
 - ``line``: the whole line matches ``pattern`` (never a word inside a sentence),
   optionally only when short (``max_words``) or in the document's ``head`` or
-  ``tail`` (``where``, ``within``: the share of blocks counted as head or tail);
+  ``tail`` (``where``; ``within``: the share of the words counted as head or tail);
 - ``header``: a header line, and the list of headlines under it (up to
   ``max_lines`` items of 2 to ``item_words`` words, or matching ``members``);
 - ``zone``: a widget's first line, and the lines after it that match
   ``members`` or have at most ``item_words`` words, up to ``max_lines``;
 - ``tail``: a marker that removes everything from it to the end, when it sits
-  in the last ``within`` share of the document;
+  in the last ``within`` share of the document and what follows it is not
+  article prose;
 - ``builtin``: judged by code (a repeated title, a pull quote, lone symbols,
   trailing counters); the rule entry names it and can switch it off.
 
@@ -40,7 +41,11 @@ NO_LETTERS = re.compile(r"[^\w]+")
 
 
 class Decisions(dict[int, tuple[Rule, str]]):
-    """Block number -> the rule that removes it, and why (for the change log)."""
+    """Block number -> the rule that removes it, and why (for the change log); and what to flag."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.flags: list[str] = []
 
     def take(self, block: Block, rule: Rule, why: str = "") -> None:
         self.setdefault(block.number, (rule, why))
@@ -111,12 +116,12 @@ class Boilerplate(Pass):
 
     @staticmethod
     def placed(rule: Rule, block: Block, blocks: list[Block]) -> bool:
-        """Whether ``block`` is where ``rule`` may act (head, tail, anywhere)."""
-        where, n = rule["where"], len(blocks)
+        """Whether ``block`` is where ``rule`` may act: head and tail are shares of the words."""
+        where = "tail" if rule["kind"] == "tail" else rule["where"]
         if where == "head":
-            return block.number < max(1, round(n * rule["within"]))
+            return block.number == 0 or block.share < rule["within"]
         if where == "tail":
-            return block.number >= n - max(1, round(n * rule["within"]))
+            return block.share >= 1 - rule["within"]
         return True
 
     def matches(self, rule: Rule, block: Block, blocks: list[Block]) -> bool:
@@ -156,7 +161,11 @@ class Boilerplate(Pass):
     def tails(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
         for b in blocks:
             if self.matches(rule, b, blocks):
-                for item in blocks[b.number :]:
+                after = blocks[b.number + 1 :]
+                if rule.source is None and sum(item.prose for item in after) > 1:
+                    taken.flags.append(f"kept line {b.line} and what follows: article prose after {rule.id}")
+                    return
+                for item in [b, *after]:
                     taken.take(item, rule, "" if item is b else f"after the marker at line {b.line}")
                 return
 
@@ -221,6 +230,8 @@ class Boilerplate(Pass):
 
     def guard(self, blocks: list[Block], taken: Decisions, doc: Document) -> None:
         """Keep prose from generic line rules; keep everything if too much would go. Flag either way."""
+        for why in taken.flags:
+            self.flag(doc, why)
         for number, (rule, _) in list(taken.items()):
             b = blocks[number]
             if b.prose and rule.source is None and rule["kind"] in ("line", "header", "zone"):

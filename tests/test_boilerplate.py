@@ -1,0 +1,181 @@
+"""boilerplate: debris goes, the article stays, and every removal or refusal is explained."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cleaner import Document, Pipeline
+from cleaner.cli import main
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(["decode", "boilerplate", "tidy"])
+
+
+def article_pairs() -> list:
+    return [
+        pytest.param(p, p.with_name(p.stem + ".expected.txt"), id=p.stem)
+        for p in sorted(ARTICLES.glob("*.txt"))
+        if not p.name.endswith(".expected.txt")
+    ]
+
+
+@pytest.mark.parametrize(("article", "expected"), article_pairs())
+def test_site_styles_clean_to_their_hand_made_reference(pipeline: Pipeline, article: Path, expected: Path) -> None:
+    got = pipeline.clean(article.read_text(encoding="utf-8"))
+    want = expected.read_text(encoding="utf-8")
+    diff = "".join(difflib.unified_diff(want.splitlines(True), got.splitlines(True), "expected", "got"))
+    assert got == want, diff
+
+
+BODY = (
+    "The company reported revenue of 12 billion dollars for the quarter, up from 10 billion a year earlier, "
+    "and said demand for its cloud services had grown faster than analysts expected in every region.\n\n"
+)
+
+
+def doc(*middle: str, end: str = "") -> str:
+    """An article with the given lines in the middle and near the end, so tail rules could reach them."""
+    return "A title for the story\n\n" + BODY * 2 + "\n\n".join(middle) + "\n\n" + BODY + end + "\n"
+
+
+SURVIVORS = [
+    ("in-article-heading-comments-from-investors", "Comments from investors"),
+    ("sentence-quoting-share-this", "Her last post said: “Share this with everyone you know.”"),
+    ("quote-with-all-rights-reserved", "The sign read: “All rights reserved. No copying.” Nobody obeyed it."),
+    ("one-line-paragraph", "It didn’t."),
+    ("short-paragraph", "Seconds later it was gone."),
+    ("listicle-item", "1. Revenue of $412 million, up 31% year over year."),
+    ("live-blog-timestamp", "10:32 GMT"),
+    ("live-blog-bare-time", "14:05"),
+    ("speaker-label", "Jeffrey Katzenberg:"),
+    ("qa-label", "Q: Was there any pressure from investors to take it?"),
+    ("one-word-answer", "No."),
+    (
+        "forward-looking",
+        "This press release contains forward-looking statements within the meaning of the "
+        "Private Securities Litigation Reform Act of 1995. Actual results may differ materially.",
+    ),
+    ("ownership-disclosure", "Disclosure: The author holds shares of Alibaba Group."),
+    ("in-text-disclosure", "It should be noted that Alibaba has ownership stakes in the South China Morning Post."),
+    ("byline-with-date", "By Jane Doe | March 3, 2025"),
+    ("editors-note", "Editor’s note: This article was updated to correct the date of the meeting."),
+    ("edited-for-length", "This interview has been edited for length and clarity."),
+    ("photo-in-a-sentence", "Photographs by her appeared in three magazines that year."),
+    ("title-like-slash", "AC/DC announce a world tour"),
+]
+
+
+@pytest.mark.parametrize("line", [s[1] for s in SURVIVORS], ids=[s[0] for s in SURVIVORS])
+def test_content_that_looks_like_debris_survives_in_the_middle_and_at_the_end(pipeline: Pipeline, line: str) -> None:
+    for text in (doc(line), doc(end=line)):
+        assert line in pipeline.clean(text)
+
+
+def test_a_listicle_number_survives_where_an_item_follows(pipeline: Pipeline) -> None:
+    assert "\n3\nGozo, Malta\n" in pipeline.clean(doc("3\nGozo, Malta\nGreener and slower."))
+
+
+REMOVED = [
+    ("advertisement", "Advertisement"),
+    ("share-bar", "Share this article"),
+    ("share-icons", "Facebook Twitter Email"),
+    ("photo-credit", "Photograph by CFOTO/Future Publishing via Getty Images"),
+    ("caption-with-agency", "The chairman at a conference in Hangzhou in 2019. Photograph: Reuters"),
+    ("read-more", "Read more: China’s AI race heats up"),
+    ("continue-reading", "Continue reading"),
+    ("story-continues", "Story continues below advertisement"),
+    ("follow-prompt", "Follow us on Twitter and Facebook"),
+    ("paywall-mid-article", "Subscribe to continue reading. Already a subscriber? Log in."),
+    ("cookie-banner", "We use cookies to give you the best experience on our website."),
+    ("app-prompt", "Download the SCMP app for the latest news"),
+    ("click-to-view", "Click to View"),
+]
+
+
+@pytest.mark.parametrize("line", [s[1] for s in REMOVED], ids=[s[0] for s in REMOVED])
+def test_debris_goes_wherever_it_stands(pipeline: Pipeline, line: str) -> None:
+    assert line not in pipeline.clean(doc(line))
+
+
+def test_header_takes_its_list_but_not_the_article_after_it(pipeline: Pipeline) -> None:
+    text = doc(end="Related articles\nChina’s AI race heats up\nApple picks Alibaba for iPhone AI\n\n" + BODY)
+    out = pipeline.clean(text)
+    assert "Related articles" not in out and "Apple picks Alibaba" not in out
+    assert out.count("The company reported revenue") == 4
+
+
+def test_comment_thread_at_the_end_goes(pipeline: Pipeline) -> None:
+    out = pipeline.clean(doc(end="Comments (3)\njohnb, London, 2 hours ago\nShocking.\nClick to rate\n12"))
+    assert out.endswith("every region.\n") and "johnb" not in out
+
+
+def test_a_comments_heading_followed_by_article_prose_is_kept_and_flagged(pipeline: Pipeline) -> None:
+    text = doc(BODY.strip(), BODY.strip(), end="Comments\n\n" + BODY + BODY)
+    result = pipeline.run(Document(text=text, changes=[]))
+    assert result.text.count("The company reported revenue") == 7
+    assert any("article prose after comments.section" in f for f in result.flags)
+
+
+def test_prose_is_never_taken_by_a_generic_line_rule(tmp_path: Path) -> None:
+    (tmp_path / "greedy.toml").write_text(
+        "[[boilerplate]]\nid = \"greedy.company\"\npattern = '''The company reported.*'''\n"
+        'comment = "A rule too broad for its own good."\n'
+    )
+    result = Pipeline(["boilerplate"], rules=tmp_path).run(Document(text=doc(), changes=[]))
+    assert result.text.count("The company reported revenue") == 3
+    assert any("reads like article prose, from rule greedy.company" in f for f in result.flags)
+
+
+def test_too_much_removed_keeps_everything_and_flags(tmp_path: Path) -> None:
+    (tmp_path / "greedy.toml").write_text(
+        "[source]\nid = \"greedy\"\nsignatures = ['A title']\n\n"
+        "[[boilerplate]]\nid = \"greedy.all\"\npattern = '''.*revenue.*'''\n"
+        'comment = "A source rule that takes every paragraph."\n'
+    )
+    text = doc()
+    result = Pipeline(["boilerplate"], rules=tmp_path).run(Document(text=text, changes=[]))
+    assert result.text == text
+    assert result.flags and "limit 50%" in result.flags[0]
+    loose = Pipeline(["boilerplate"], rules=tmp_path, max_removed_share=0.99).clean(text)
+    assert "revenue" not in loose
+
+
+def test_flagged_documents_are_listed_in_the_summary_and_explained(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(doc(BODY.strip(), BODY.strip(), end="Comments\n\n" + BODY + BODY))
+    result = CliRunner().invoke(main, ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert "flagged for review (1):" in result.stderr and "a.txt: kept line" in result.stderr
+    explained = CliRunner().invoke(main, ["explain", str(tmp_path / "in" / "a.txt")])
+    assert "flagged: kept line" in explained.stdout
+
+
+def test_source_is_detected_and_noted_or_given(pipeline: Pipeline) -> None:
+    text = doc("Click to View", end="TTM assumes no responsibility for anything.")
+    result = pipeline.run(Document(text=text, changes=[]))
+    assert result.source == "ttm"
+    assert any(c.rule == "boilerplate.source" and "ttm" in c.note for c in result.changes or [])
+    assert Pipeline(["boilerplate"], source="scmp").run(Document(text=text)).source == "scmp"
+
+
+def test_each_removal_names_its_rule_and_reason(pipeline: Pipeline) -> None:
+    changes = pipeline.clean_and_explain(doc(end="More from the newsroom\nFirst headline here\nSecond one")).changes
+    removed = [c for c in changes if c.pass_name == "boilerplate" and c.before]
+    assert [c.rule for c in removed] == ["related.list-tail"] * 3
+    assert removed[1].note == f"listed under line {removed[0].line}"
+
+
+def test_rules_without_pattern_are_refused(tmp_path: Path) -> None:
+    from cleaner.errors import RuleError
+
+    (tmp_path / "bad.toml").write_text('[[boilerplate]]\nid = "bad.one"\nkind = "header"\ncomment = "No pattern."\n')
+    with pytest.raises(RuleError, match=r"bad\.one': a header rule needs a 'pattern'"):
+        Pipeline(rules=tmp_path)
