@@ -11,12 +11,15 @@ Rules are data (``[[boilerplate]]`` in ``rules/``); each has a ``kind``:
   ``members`` or have at most ``item_words`` words, up to ``max_lines``;
 - ``tail``: a marker that removes everything from it to the end, when it sits
   in the last ``within`` share of the document and what follows it is not
-  article prose;
+  article prose, or anywhere when one of the lines after it matches
+  ``members`` (a comment thread shows itself by its widget lines);
 - ``builtin``: judged by code (a repeated title, a pull quote, lone symbols,
-  trailing counters); the rule entry names it and can switch it off.
+  trailing counters, short label lines before the title or after the
+  article's last sentence); the rule entry names it and can switch it off.
 
 Guards: a generic ``line``, ``header`` or ``zone`` rule never removes a line
-that reads like article prose (long, ending like a sentence), and nothing is
+that reads like article prose (long, ending like a sentence), unless the rule
+says ``prose_ok = true`` (its pattern is specific to boilerplate); nothing is
 removed when the rules would take more than ``max_removed_share`` of the
 words. Either way the document is flagged for review.
 """
@@ -38,14 +41,30 @@ QUOTE_OPEN = "‘“\"'«"
 QUOTE_CLOSE = "’”\"'»"
 COUNTER = re.compile(r"[+\-]?\d[\d,.]*[kKmM]?|\(\d+\)")
 NO_LETTERS = re.compile(r"[^\w]+")
+# A quotation that names its speaker inside is article text, not a pull quote.
+ATTRIBUTED = re.compile(
+    r"[”\"’],?\s+(?:[\w.,'’-]+\s+){0,8}?(?:said|says|told|tells|added|adds|according|wrote|writes)\b"
+)
+# Short lines that belong to the article even above its title or below its end:
+# datelines, bylines, sources, contacts, reporting credits, lines with a year.
+KEEP_NEAR_ARTICLE = re.compile(
+    r"^(?:by\b|source\b|contacts?\b|media contacts?\b|updated\b|published\b|posted\b|reporting\b|\()"
+    r"|[—–-]{1,2}$|\b(?:19|20)\d\d\b|@|\d{1,2}:\d\d",
+    re.IGNORECASE,
+)
 
 
 class Decisions(dict[int, tuple[Rule, str]]):
-    """Block number -> the rule that removes it, and why (for the change log); and what to flag."""
+    """Block number -> the rule that removes it, and why (for the change log); and what to flag.
+
+    ``evident`` holds blocks whose removal rests on evidence (a comment widget
+    seen), which the guard does not count against its limit.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.flags: list[str] = []
+        self.evident: set[int] = set()
 
     def take(self, block: Block, rule: Rule, why: str = "") -> None:
         self.setdefault(block.number, (rule, why))
@@ -64,6 +83,7 @@ class Boilerplate(Pass):
         "within": Field(float, default=0.3),
         "max_lines": Field(int, default=12),
         "item_words": Field(int, default=0),
+        "prose_ok": Field(bool, default=False),
     }
     defaults = {"max_removed_share": 0.5}
 
@@ -142,7 +162,10 @@ class Boilerplate(Pass):
             taken.take(b, rule)
             for item in blocks[b.number + 1 : b.number + 1 + rule["max_lines"]]:
                 listed = any(m.fullmatch(item.key) for m in rule["members"])
-                if item.number in taken or not (listed or 2 <= item.words <= item_words):
+                headline = 2 <= item.words <= item_words and (
+                    rule.source is not None or not item.ends_sentence or item.words <= 12
+                )
+                if item.number in taken or not (listed or headline):
                     break
                 taken.take(item, rule, f"listed under line {b.line}")
 
@@ -153,15 +176,23 @@ class Boilerplate(Pass):
             taken.take(b, rule)
             for item in blocks[b.number + 1 : b.number + 1 + rule["max_lines"]]:
                 member = any(m.fullmatch(item.key) for m in rule["members"])
-                short = item.words <= rule["item_words"] and not item.prose
+                short = item.words <= rule["item_words"] and not item.ends_sentence
                 if not (member or short):
                     break
                 taken.take(item, rule, f"in the zone that starts at line {b.line}")
 
     def tails(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
         for b in blocks:
-            if self.matches(rule, b, blocks):
-                after = blocks[b.number + 1 :]
+            if not rule["pattern"].fullmatch(b.key) or (rule["max_words"] and b.words > rule["max_words"]):
+                continue
+            after = blocks[b.number + 1 :]
+            evident = any(m.fullmatch(item.key) for item in after[:8] for m in rule["members"])
+            if evident:
+                for item in [b, *after]:
+                    taken.take(item, rule, "" if item is b else f"in the thread that starts at line {b.line}")
+                    taken.evident.add(item.number)
+                return
+            if self.placed(rule, b, blocks):
                 if rule.source is None and sum(item.prose for item in after) > 1:
                     taken.flags.append(f"kept line {b.line} and what follows: article prose after {rule.id}")
                     return
@@ -181,6 +212,10 @@ class Boilerplate(Pass):
             for b in blocks:
                 if NO_LETTERS.fullmatch(b.key):
                     taken.take(b, rule)
+        if rule := on("boilerplate.head-zone"):
+            self.head_zone(rule, blocks, taken)
+        if rule := on("boilerplate.tail-zone"):
+            self.tail_zone(rule, blocks, taken)
         if rule := on("boilerplate.trailing-counter"):
             for b in reversed(blocks):
                 if b.number in taken:
@@ -188,6 +223,37 @@ class Boilerplate(Pass):
                 if not COUNTER.fullmatch(b.key):
                     break
                 taken.take(b, rule)
+
+    @staticmethod
+    def label_runs(blocks: list[Block], taken: Decisions, first: int, last: int, words: int) -> Iterator[Block]:
+        """Short label lines between ``first`` and ``last`` in runs that touch a removed line.
+
+        A label is only ever taken as part of debris that a rule already found:
+        alone, a short line may be an event detail, a poll answer or a credit.
+        """
+        run: list[Block] = []
+        for b in [*blocks[first : last + 1], None]:
+            label = b is not None and b.number not in taken and b.words <= words and not b.ends_sentence
+            if label and not KEEP_NEAR_ARTICLE.search(b.key):  # type: ignore[union-attr]
+                run.append(b)  # type: ignore[arg-type]
+                continue
+            if run and (run[0].number - 1 in taken or run[-1].number + 1 in taken):
+                yield from run
+            run = []
+
+    def head_zone(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+        """Short label lines above the title, next to debris found there (site name, section)."""
+        title = next((b for b in blocks if b.number not in taken and 5 <= b.words <= 30 and not b.ends_sentence), None)
+        if title is not None and title.share <= 0.1:
+            for b in self.label_runs(blocks, taken, 0, title.number - 1, 3):
+                taken.take(b, rule, f"a label above the title on line {title.line}, next to other debris")
+
+    def tail_zone(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+        """Short label lines after the article's last sentence, next to debris found there (tags, footer links)."""
+        last = next((b for b in reversed(blocks) if b.number not in taken and b.ends_sentence and b.words >= 8), None)
+        if last is not None and last.share >= 0.5:
+            for b in self.label_runs(blocks, taken, last.number + 1, len(blocks) - 1, 5):
+                taken.take(b, rule, f"a label after the article's last sentence on line {last.line}, next to debris")
 
     @staticmethod
     def repeated_title(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
@@ -211,9 +277,9 @@ class Boilerplate(Pass):
             return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
 
         for b in blocks:
-            if b.number in taken or not (5 <= b.words <= 60):
+            if b.number in taken or not (8 <= b.words <= 60):
                 continue
-            if b.key[0] not in QUOTE_OPEN or b.key.rstrip(".")[-1] not in QUOTE_CLOSE:
+            if b.key[0] not in QUOTE_OPEN or b.key.rstrip(".")[-1] not in QUOTE_CLOSE or ATTRIBUTED.search(b.key):
                 continue
             mine = trigrams(b.key)
             rest: set[tuple[str, ...]] = set()
@@ -234,11 +300,11 @@ class Boilerplate(Pass):
             self.flag(doc, why)
         for number, (rule, _) in list(taken.items()):
             b = blocks[number]
-            if b.prose and rule.source is None and rule["kind"] in ("line", "header", "zone"):
+            if b.prose and rule.source is None and rule["kind"] in ("line", "header", "zone") and not rule["prose_ok"]:
                 del taken[number]
                 self.flag(doc, f"kept line {b.line}, which reads like article prose, from rule {rule.id}")
-        total = sum(b.words for b in blocks)
-        removed = sum(blocks[n].words for n in taken)
+        total = sum(b.words for n, b in enumerate(blocks) if n not in taken.evident)
+        removed = sum(blocks[n].words for n in taken if n not in taken.evident)
         share = self.options["max_removed_share"]
         if total and removed > share * total:
             taken.clear()
