@@ -78,6 +78,7 @@ class Summary:
             + f" in {elapsed:.2f} s ({rate})",
             f"bytes: {self.bytes_in:,} in, {self.bytes_out:,} out",
             "changes by pass: " + (", ".join(f"{p} {self.counts[p]:,}" for p in pass_order) or "none"),
+            "seconds by pass: " + (", ".join(f"{p} {self.seconds[p]:.2f}" for p in pass_order) or "none"),
         ]
         if self.flagged:
             lines.append(f"flagged for review ({len(self.flagged)}):")

@@ -106,7 +106,8 @@ class Boilerplate(Pass):
         source = self.detect(text, doc)
         rules = (self.by_source.get(source, []) if source else []) + self.by_source[None]
         taken = Decisions()
-        for kind, judge in (("line", self.lines), ("header", self.headers), ("zone", self.zones), ("tail", self.tails)):
+        self.lines([r for r in rules if r["kind"] == "line"], blocks, taken)
+        for kind, judge in (("header", self.headers), ("zone", self.zones), ("tail", self.tails)):
             for rule in rules:
                 if rule["kind"] == kind:
                     judge(rule, blocks, taken)
@@ -149,10 +150,23 @@ class Boilerplate(Pass):
             return False
         return self.placed(rule, block, blocks) and rule["pattern"].fullmatch(block.key) is not None
 
-    def lines(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+    def lines(self, rules: list[Rule], blocks: list[Block], taken: Decisions) -> None:
+        """Whole-line rules, in order, the first that matches a block taking it (the hot loop)."""
+        specs = [(r, r["pattern"], r["max_words"] or 10**9, r["where"], r["within"]) for r in rules]
+        longest = max((spec[2] for spec in specs), default=0)
         for b in blocks:
-            if b.number not in taken and self.matches(rule, b, blocks):
-                taken.take(b, rule)
+            if b.words > longest or b.number in taken:
+                continue
+            for rule, pattern, max_words, where, within in specs:
+                if b.words > max_words:
+                    continue
+                if where == "head" and not (b.number == 0 or b.share < within):
+                    continue
+                if where == "tail" and b.share < 1 - within:
+                    continue
+                if pattern.fullmatch(b.key):
+                    taken.take(b, rule)
+                    break
 
     def headers(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
         item_words = rule["item_words"] or 25
