@@ -124,9 +124,18 @@ def _toml_files(folder: Traversable, shown: str) -> Iterator[tuple[Traversable, 
             yield entry, f"{shown}/{entry.name}"
 
 
-def _line_of(text: str, rule_id: str) -> int:
-    m = re.search(rf"""^\s*id\s*=\s*["']{re.escape(rule_id)}["']""", text, re.MULTILINE)
-    return text.count("\n", 0, m.start()) + 1 if m else 0
+ID_LINE = re.compile(r"""^[ \t]*id[ \t]*=[ \t]*["']([^"'\n]*)["']""", re.MULTILINE)
+
+
+def _id_lines(text: str) -> dict[str, int]:
+    """The line each rule id is written on, from one scan of the file (the first, if written twice)."""
+    lines: dict[str, int] = {}
+    line, pos = 1, 0
+    for m in ID_LINE.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        lines.setdefault(m[1], line)
+    return lines
 
 
 class _Loader:
@@ -148,6 +157,7 @@ class _Loader:
             self.file(data, text, name, seen)
 
     def file(self, data: dict[str, Any], text: str, name: str, seen: dict[str, str]) -> None:
+        lines = _id_lines(text)
         source = None
         if "source" in data:
             source = self.source(data.pop("source"), text, name)
@@ -160,10 +170,10 @@ class _Loader:
                 self.problems.append(f"{name}: '{key}' must be an array of tables: [[{key}]]")
                 continue
             for table in tables:
-                rule = self.rule(key, table, text, name, source.id if source else None)
+                rule = self.rule(key, table, lines, name, source.id if source else None)
                 if rule is None:
                     continue
-                where = f"{name}:{_line_of(text, rule.id)}"
+                where = f"{name}:{lines.get(rule.id, 0)}"
                 if rule.id in seen:
                     self.problems.append(f"{where}: duplicate rule id '{rule.id}' (also in {seen[rule.id]})")
                     continue
@@ -227,14 +237,16 @@ class _Loader:
                 return None
         return out
 
-    def rule(self, pass_name: str, table: dict[str, Any], text: str, name: str, source: str | None) -> Rule | None:
+    def rule(
+        self, pass_name: str, table: dict[str, Any], lines: dict[str, int], name: str, source: str | None
+    ) -> Rule | None:
         rid = table.get("id")
         if not isinstance(rid, str) or not ID_RE.match(rid):
             self.problems.append(
                 f"{name}: a [[{pass_name}]] rule needs an id of lower-case letters, digits, '.', '-', '_' (got {rid!r})"
             )
             return None
-        where = f"{name}:{_line_of(text, rid)}: rule '{rid}'"
+        where = f"{name}:{lines.get(rid, 0)}: rule '{rid}'"
         schema = self.schemas[pass_name]
         enabled = table.get("enabled", True)
         if not isinstance(enabled, bool):

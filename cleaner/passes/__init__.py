@@ -3,6 +3,15 @@
 ``DEFAULT`` is the order a default pipeline runs them in.
 """
 
-from cleaner.passes import boilerplate, decode, entities, mojibake, spacing, tidy, unicode  # noqa: F401
+from cleaner.passes import boilerplate, decode, entities, mojibake, names, spacing, tidy, unicode  # noqa: F401
 
-DEFAULT: tuple[str, ...] = ("decode", "entities", "mojibake", "unicode", "spacing", "boilerplate", "tidy")
+DEFAULT: tuple[str, ...] = (
+    "decode",
+    "entities",
+    "mojibake",
+    "unicode",
+    "spacing",
+    "boilerplate",
+    "names",
+    "tidy",
+)
