@@ -89,43 +89,52 @@ class Summary:
         return "\n".join(lines)
 
 
-def plan(inputs: Sequence[Path], outdir: Path, include: Sequence[str] = ()) -> tuple[list[Job], list[FileResult]]:
-    """Pair every input file with its output path; refuse pairs that would lose data.
+def walk(
+    inputs: Sequence[Path], include: Sequence[str] = (), skip: Path | None = None
+) -> tuple[list[tuple[Path, Path]], list[FileResult]]:
+    """Every input file with its path below the folder given (a file given by name: its name).
 
-    A folder's files keep their path below that folder; a file given by name
-    goes to the top of ``outdir``. Hidden files and folders are passed over, and
-    so is ``outdir`` itself when it lies inside an input folder.
+    Hidden files and folders are passed over, and so is ``skip`` (an output folder).
     """
-    out_real = outdir.resolve()
-    found: list[tuple[Path, Path, str]] = []  # (file, relative output, shown)
-    refused: list[FileResult] = []
+    skip_real = skip.resolve() if skip is not None else None
+    found: list[tuple[Path, Path]] = []
+    missing: list[FileResult] = []
     for inp in inputs:
         if inp.is_dir():
             for root, dirs, files in os.walk(inp):
                 here = Path(root)
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != out_real)
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip_real)
                 for name in sorted(files):
                     if name.startswith(".") or (include and not any(fnmatch.fnmatch(name, g) for g in include)):
                         continue
-                    path = here / name
-                    found.append((path, path.relative_to(inp), str(path)))
+                    found.append((here / name, (here / name).relative_to(inp)))
         elif inp.exists():
-            found.append((inp, Path(inp.name), str(inp)))
+            found.append((inp, Path(inp.name)))
         else:
-            refused.append(FileResult(str(inp), error="no such file or folder"))
-    sources = {p.resolve() for p, _, _ in found}
+            missing.append(FileResult(str(inp), error="no such file or folder"))
+    return found, missing
+
+
+def plan(inputs: Sequence[Path], outdir: Path, include: Sequence[str] = ()) -> tuple[list[Job], list[FileResult]]:
+    """Pair every input file with its output path; refuse pairs that would lose data.
+
+    A folder's files keep their path below that folder; a file given by name
+    goes to the top of ``outdir``, which is passed over inside an input folder.
+    """
+    found, refused = walk(inputs, include, skip=outdir)
+    sources = {p.resolve() for p, _ in found}
     jobs: list[Job] = []
     claimed: dict[Path, str] = {}
-    for path, rel, shown in found:
+    for path, rel in found:
         dst = outdir / rel
         key = dst.resolve()
         if key in sources:
-            refused.append(FileResult(shown, error=f"its output {dst} would overwrite an input file"))
+            refused.append(FileResult(str(path), error=f"its output {dst} would overwrite an input file"))
         elif key in claimed:
-            refused.append(FileResult(shown, error=f"its output {dst} is already the output of {claimed[key]}"))
+            refused.append(FileResult(str(path), error=f"its output {dst} is already the output of {claimed[key]}"))
         else:
-            claimed[key] = shown
-            jobs.append(Job(path, dst, shown))
+            claimed[key] = str(path)
+            jobs.append(Job(path, dst, str(path)))
     return jobs, refused
 
 

@@ -211,6 +211,44 @@ def passes() -> None:
 
 
 @main.group()
+def names() -> None:
+    """Find and review the spellings of people's names."""
+
+
+@names.command("suggest")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@rules_option
+@click.option("--include", multiple=True, metavar="GLOB", help="Only read files whose names match (repeatable).")
+def names_suggest(inputs: tuple[Path, ...], rules_dirs: tuple[Path, ...], include: tuple[str, ...]) -> None:
+    """Propose groups of spellings in INPUTS that probably name the same person.
+
+    Prints each group with counts, an example sentence, the reasons, and a
+    [[names]] entry to paste into a rules file after checking it. Changes nothing.
+    """
+    from cleaner import batch, suggest
+    from cleaner.errors import CleanerError
+    from cleaner.pipeline import default_passes
+
+    pipeline = _pipeline(",".join(p for p in default_passes() if p != "names"), rules_dirs, None)
+    files, missing = batch.walk(list(inputs), include)
+    for r in missing:
+        click.echo(f"skipped {r.shown}: {r.error}", err=True)
+    texts = []
+    for path, _ in files:
+        try:
+            texts.append(pipeline.clean(path.read_bytes()))
+        except (OSError, CleanerError) as e:
+            click.echo(f"skipped {path}: {e}", err=True)
+    known = {}
+    for rule in pipeline.ruleset.for_pass("names"):
+        for spelling in [rule["canonical"], *rule["variants"], *rule["context_variants"]]:
+            known[spelling] = rule.id
+    found = suggest.mentions(texts)
+    click.echo(suggest.render(suggest.groups(found, texts), known), nl=False)
+    click.echo(f"read {len(texts)} files; {len(found)} romanised names found", err=True)
+
+
+@main.group()
 def rules() -> None:
     """Check and list rules."""
 
