@@ -204,6 +204,11 @@ def test_rules_check(tmp_path: Path) -> None:
     bad = CliRunner().invoke(main, ["rules", "check", str(tmp_path)])
     assert bad.exit_code == 1
     assert "rule 'x': needs a one-line 'comment'" in bad.stderr
+    (tmp_path / "r.toml").write_text(
+        '[[names]]\nid = "names.x"\ncanonical = "X Y"\nvariants = ["Ma Yun"]\ncomment = "c"\n'
+    )
+    clash = CliRunner().invoke(main, ["rules", "check", str(tmp_path)])
+    assert clash.exit_code == 1 and "also claimed by 'names.jack-ma'" in clash.stderr
 
 
 def test_plan_mirrors_relative_paths(tmp_path: Path) -> None:
