@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from cleaner.blocks import WORD, Block, split
 from cleaner.document import Document, Edit
@@ -169,38 +169,48 @@ class Boilerplate(Pass):
                     break
 
     def headers(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+        """A header and the headlines under it; a generic list stops at a line that reads like a sentence."""
         item_words = rule["item_words"] or 25
-        for b in blocks:
-            if b.number in taken or not self.matches(rule, b, blocks):
-                continue
-            taken.take(b, rule)
-            for item in blocks[b.number + 1 : b.number + 1 + rule["max_lines"]]:
-                listed = any(m.fullmatch(item.key) for m in rule["members"])
-                headline = 2 <= item.words <= item_words and (
-                    rule.source is not None or not item.ends_sentence or item.words <= 12
-                )
-                if item.number in taken or not (listed or headline):
-                    break
-                taken.take(item, rule, f"listed under line {b.line}")
+
+        def listed(item: Block) -> bool:
+            headline = 2 <= item.words <= item_words and (
+                rule.source is not None or not item.ends_sentence or item.words <= 12
+            )
+            return headline or self.member(rule, item)
+
+        self.led_by(rule, blocks, taken, listed, "listed under line {}")
 
     def zones(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+        """A widget's first line and its short or member lines."""
+
+        def inside(item: Block) -> bool:
+            return self.member(rule, item) or (item.words <= rule["item_words"] and not item.ends_sentence)
+
+        self.led_by(rule, blocks, taken, inside, "in the zone that starts at line {}")
+
+    def led_by(
+        self, rule: Rule, blocks: list[Block], taken: Decisions, belongs: Callable[[Block], bool], why: str
+    ) -> None:
+        """Each line the rule matches, and up to ``max_lines`` lines after it that belong to it."""
         for b in blocks:
             if b.number in taken or not self.matches(rule, b, blocks):
                 continue
             taken.take(b, rule)
             for item in blocks[b.number + 1 : b.number + 1 + rule["max_lines"]]:
-                member = any(m.fullmatch(item.key) for m in rule["members"])
-                short = item.words <= rule["item_words"] and not item.ends_sentence
-                if not (member or short):
+                if item.number in taken or not belongs(item):
                     break
-                taken.take(item, rule, f"in the zone that starts at line {b.line}")
+                taken.take(item, rule, why.format(b.line))
+
+    @staticmethod
+    def member(rule: Rule, block: Block) -> bool:
+        return any(m.fullmatch(block.key) for m in rule["members"])
 
     def tails(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
         for b in blocks:
             if not rule["pattern"].fullmatch(b.key) or (rule["max_words"] and b.words > rule["max_words"]):
                 continue
             after = blocks[b.number + 1 :]
-            evident = any(m.fullmatch(item.key) for item in after[:8] for m in rule["members"])
+            evident = any(self.member(rule, item) for item in after[:8])
             if evident:
                 for item in [b, *after]:
                     taken.take(item, rule, "" if item is b else f"in the thread that starts at line {b.line}")
