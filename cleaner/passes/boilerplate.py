@@ -191,13 +191,15 @@ class Boilerplate(Pass):
     def led_by(
         self, rule: Rule, blocks: list[Block], taken: Decisions, belongs: Callable[[Block], bool], why: str
     ) -> None:
-        """Each line the rule matches, and up to ``max_lines`` lines after it that belong to it."""
+        """Each line the rule matches, and up to ``max_lines`` lines after it that belong to it or are taken."""
         for b in blocks:
             if b.number in taken or not self.matches(rule, b, blocks):
                 continue
             taken.take(b, rule)
             for item in blocks[b.number + 1 : b.number + 1 + rule["max_lines"]]:
-                if item.number in taken or not belongs(item):
+                if item.number in taken:
+                    continue  # already found by another rule: part of the same widget
+                if not belongs(item):
                     break
                 taken.take(item, rule, why.format(b.line))
 
