@@ -48,11 +48,12 @@ passes_option = click.option(
 )
 
 
-def _pipeline(passes: str | None, rules_dirs: Sequence[Path], source: str | None) -> Any:
+def _pipeline(passes: str | Sequence[str] | None, rules_dirs: Sequence[Path], source: str | None) -> Any:
+    """The pipeline a command asked for (passes as a comma-separated string or a list); exit 2 if it is wrong."""
     from cleaner.errors import ConfigError
     from cleaner.pipeline import Pipeline
 
-    names = [p.strip() for p in passes.split(",") if p.strip()] if passes else None
+    names = [p.strip() for p in passes.split(",") if p.strip()] if isinstance(passes, str) else passes
     try:
         pipeline = Pipeline(names, rules=list(rules_dirs), source=source)
     except ConfigError as e:
@@ -229,7 +230,7 @@ def names_suggest(inputs: tuple[Path, ...], rules_dirs: tuple[Path, ...], includ
     from cleaner.errors import CleanerError
     from cleaner.pipeline import default_passes
 
-    pipeline = _pipeline(",".join(p for p in default_passes() if p != "names"), rules_dirs, None)
+    pipeline = _pipeline([p for p in default_passes() if p != "names"], rules_dirs, None)
     files, missing = batch.walk(list(inputs), include)
     for r in missing:
         click.echo(f"skipped {r.shown}: {r.error}", err=True)

@@ -160,7 +160,7 @@ class _Loader:
         lines = _id_lines(text)
         source = None
         if "source" in data:
-            source = self.source(data.pop("source"), text, name)
+            source = self.source(data.pop("source"), name)
         for key, tables in data.items():
             if key not in self.schemas:
                 known = ", ".join(sorted(self.schemas))
@@ -195,7 +195,7 @@ class _Loader:
             self.ruleset.rules.pop(rule.id, None)
             self.ruleset.rules[rule.id] = rule
 
-    def source(self, table: Any, text: str, name: str) -> Source | None:
+    def source(self, table: Any, name: str) -> Source | None:
         if not isinstance(table, dict):
             self.problems.append(f"{name}: 'source' must be a table: [source]")
             return None
