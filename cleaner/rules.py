@@ -127,14 +127,14 @@ def _toml_files(folder: Traversable, shown: str) -> Iterator[tuple[Traversable, 
 ID_LINE = re.compile(r"""^[ \t]*id[ \t]*=[ \t]*["']([^"'\n]*)["']""", re.MULTILINE)
 
 
-def _id_lines(text: str) -> dict[str, int]:
-    """The line each rule id is written on, from one scan of the file (the first, if written twice)."""
-    lines: dict[str, int] = {}
+def _id_lines(text: str) -> dict[str, list[int]]:
+    """The lines each rule id is written on, in order, from one scan of the file."""
+    lines: dict[str, list[int]] = {}
     line, pos = 1, 0
     for m in ID_LINE.finditer(text):
         line += text.count("\n", pos, m.start())
         pos = m.start()
-        lines.setdefault(m[1], line)
+        lines.setdefault(m[1], []).append(line)
     return lines
 
 
@@ -170,10 +170,12 @@ class _Loader:
                 self.problems.append(f"{name}: '{key}' must be an array of tables: [[{key}]]")
                 continue
             for table in tables:
-                rule = self.rule(key, table, lines, name, source.id if source else None)
+                rid = table.get("id")
+                line = lines[rid].pop(0) if isinstance(rid, str) and lines.get(rid) else 0
+                rule = self.rule(key, table, line, name, source.id if source else None)
                 if rule is None:
                     continue
-                where = f"{name}:{lines.get(rule.id, 0)}"
+                where = f"{name}:{line}"
                 if rule.id in seen:
                     self.problems.append(f"{where}: duplicate rule id '{rule.id}' (also in {seen[rule.id]})")
                     continue
@@ -238,7 +240,7 @@ class _Loader:
         return out
 
     def rule(
-        self, pass_name: str, table: dict[str, Any], lines: dict[str, int], name: str, source: str | None
+        self, pass_name: str, table: dict[str, Any], line: int, name: str, source: str | None
     ) -> Rule | None:
         rid = table.get("id")
         if not isinstance(rid, str) or not ID_RE.match(rid):
@@ -246,7 +248,7 @@ class _Loader:
                 f"{name}: a [[{pass_name}]] rule needs an id of lower-case letters, digits, '.', '-', '_' (got {rid!r})"
             )
             return None
-        where = f"{name}:{lines.get(rid, 0)}: rule '{rid}'"
+        where = f"{name}:{line}: rule '{rid}'"
         schema = self.schemas[pass_name]
         enabled = table.get("enabled", True)
         if not isinstance(enabled, bool):

@@ -62,6 +62,11 @@ def test_duplicate_ids_name_both_places(tmp_path: Path) -> None:
     assert f"{tmp_path}/b/c.toml:4: duplicate rule id 'my.rule' (also in {tmp_path}/a.toml:2)" in msg
 
 
+def test_duplicate_ids_in_one_file_name_the_second_line(tmp_path: Path) -> None:
+    write(tmp_path, "a.toml", '[[tidy]]\nid = "my.rule"\ncomment = "first"\n\n[[tidy]]\nid = "my.rule"\ncomment = "again"\n')
+    assert f"{tmp_path}/a.toml:6: duplicate rule id 'my.rule' (also in {tmp_path}/a.toml:2)" in problems(tmp_path)
+
+
 def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
     write(tmp_path, "a.toml", '[[tidy]]\nid = "one"\n\n[[tidy]]\nid = "two"\ncomment = "x"\nbad = 1\n')
     with pytest.raises(RuleError) as e:
