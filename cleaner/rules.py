@@ -239,9 +239,7 @@ class _Loader:
                 return None
         return out
 
-    def rule(
-        self, pass_name: str, table: dict[str, Any], line: int, name: str, source: str | None
-    ) -> Rule | None:
+    def rule(self, pass_name: str, table: dict[str, Any], line: int, name: str, source: str | None) -> Rule | None:
         rid = table.get("id")
         if not isinstance(rid, str) or not ID_RE.match(rid):
             self.problems.append(

@@ -63,7 +63,11 @@ def test_duplicate_ids_name_both_places(tmp_path: Path) -> None:
 
 
 def test_duplicate_ids_in_one_file_name_the_second_line(tmp_path: Path) -> None:
-    write(tmp_path, "a.toml", '[[tidy]]\nid = "my.rule"\ncomment = "first"\n\n[[tidy]]\nid = "my.rule"\ncomment = "again"\n')
+    write(
+        tmp_path,
+        "a.toml",
+        '[[tidy]]\nid = "my.rule"\ncomment = "first"\n\n[[tidy]]\nid = "my.rule"\ncomment = "again"\n',
+    )
     assert f"{tmp_path}/a.toml:6: duplicate rule id 'my.rule' (also in {tmp_path}/a.toml:2)" in problems(tmp_path)
 
 
