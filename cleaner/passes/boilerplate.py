@@ -40,7 +40,8 @@ KINDS = ("line", "header", "zone", "tail", "builtin")
 QUOTE_OPEN = "‘“\"'«"
 QUOTE_CLOSE = "’”\"'»"
 COUNTER = re.compile(r"[+\-]?\d[\d,.]*[kKmM]?|\(\d+\)")
-NO_LETTERS = re.compile(r"[^\w]+")
+NO_LETTERS = re.compile(r"[\W_]+")
+BYLINE = re.compile(r"(?i:by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\b")
 # A quotation that names its speaker inside is article text, not a pull quote.
 ATTRIBUTED = re.compile(
     r"[”\"’],?\s+(?:[\w.,'’-]+\s+){0,8}?(?:said|says|told|tells|added|adds|according|wrote|writes)\b"
@@ -242,6 +243,8 @@ class Boilerplate(Pass):
             self.head_zone(rule, blocks, taken)
         if rule := on("boilerplate.tail-zone"):
             self.tail_zone(rule, blocks, taken)
+        if rule := on("boilerplate.author-box"):
+            self.author_box(rule, blocks, taken)
         if rule := on("boilerplate.trailing-counter"):
             for b in reversed(blocks):
                 if b.number in taken:
@@ -280,6 +283,21 @@ class Boilerplate(Pass):
         if last is not None and last.share >= 0.5:
             for b in self.label_runs(blocks, taken, last.number + 1, len(blocks) - 1, 5):
                 taken.take(b, rule, f"a label after the article's last sentence on line {last.line}, next to debris")
+
+    @staticmethod
+    def author_box(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+        """The byline's name alone near the end, and the bio after it that names the author."""
+        byline = next((m for b in blocks if b.share < 0.2 and (m := BYLINE.match(b.key))), None)
+        if byline is None:
+            return
+        name = byline[1]
+        surname = name.split()[-1].casefold()
+        for b in blocks:
+            if b.share >= 0.6 and b.number not in taken and b.key.casefold() == name.casefold():
+                taken.take(b, rule, f"the byline's name ({name}) again after the article")
+                bio = blocks[b.number + 1] if b.number + 1 < len(blocks) else None
+                if bio and bio.number not in taken and bio.words <= 30 and surname in bio.key.casefold():
+                    taken.take(bio, rule, f"the bio of {name}")
 
     @staticmethod
     def repeated_title(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
