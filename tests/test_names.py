@@ -37,6 +37,8 @@ CASES = [
         "Daniel Zhang retired. Later, Daniel Zhang said so.",
     ),
     ("in-quotes", "‘Cai Chongxin’ and “Ma Yun”", "‘Joe Tsai’ and “Jack Ma”"),
+    ("english-first-name-before-variant", "Joe Tsai Chung-hsin spoke.", "Joe Tsai spoke."),
+    ("first-name-then-comma", "Joe, Cai Chongxin said.", "Joe, Joe Tsai said."),
 ]
 
 

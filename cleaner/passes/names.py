@@ -132,7 +132,12 @@ class Names(Pass):
                     in_context[rule.id] = bool(self.context[rule.id].search(text))
                 if not in_context[rule.id]:
                     continue
-            yield Edit(m.start(), m.start() + len(found), respell(found, rule["canonical"]), rule.id)
+            start, end = m.start(), m.start() + len(found)
+            first = rule["canonical"].split()[0]
+            before = text[max(0, start - len(first) - 1) : start]
+            if " " in rule["canonical"] and before.casefold() == first.casefold() + " ":
+                start -= len(before)  # "Joe Tsai Chung-hsin": the English first name goes with the variant
+            yield Edit(start, end, respell(text[start:end], rule["canonical"]), rule.id)
 
 
 def respell(found: str, canonical: str) -> str:
