@@ -121,6 +121,7 @@ class Names(Pass):
 
     def _edits(self, text: str) -> Iterator[Edit]:
         in_context: dict[str, bool] = {}
+        done = 0  # end of the previous edit: an extended match must not reach back over it
         for m in self.matcher.finditer(text):  # type: ignore[union-attr]
             found = m.group()[: len(m.group()) - len(m["possessive"])]
             owner = self.owner.get(key(found))
@@ -134,10 +135,11 @@ class Names(Pass):
                     continue
             start, end = m.start(), m.start() + len(found)
             first = rule["canonical"].split()[0]
-            before = text[max(0, start - len(first) - 1) : start]
+            before = text[max(done, start - len(first) - 1) : start]
             if " " in rule["canonical"] and before.casefold() == first.casefold() + " ":
                 start -= len(before)  # "Joe Tsai Chung-hsin": the English first name goes with the variant
             yield Edit(start, end, respell(text[start:end], rule["canonical"]), rule.id)
+            done = end
 
 
 def respell(found: str, canonical: str) -> str:
