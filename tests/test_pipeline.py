@@ -80,6 +80,14 @@ def test_every_emitted_rule_id_exists_in_rules(pipeline: Pipeline) -> None:
     assert named <= declared, f"rule ids used in code but missing from rules/: {sorted(named - declared)}"
 
 
+def test_cleaning_clean_text_changes_nothing(pipeline: Pipeline) -> None:
+    articles = Path(__file__).parent / "articles"
+    inputs = texts() + [p.read_text(encoding="utf-8") for p in articles.glob("*.txt")]
+    for text in inputs:
+        once = pipeline.clean(text)
+        assert pipeline.clean(once) == once
+
+
 def test_pickled_pipeline_cleans_the_same(pipeline: Pipeline) -> None:
     copy = pickle.loads(pickle.dumps(pipeline))
     for text in texts():
