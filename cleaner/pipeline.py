@@ -81,9 +81,6 @@ class Pass:
     def apply(self, text: str, doc: Document) -> str:
         raise NotImplementedError
 
-    def enabled(self, rule_id: str) -> bool:
-        return rule_id in self.rules
-
     def sub(self, doc: Document, rule_id: str, pattern: re.Pattern[str], repl: Replacement, text: str) -> str:
         """Replace every match of ``pattern`` under rule ``rule_id``, unless that rule is off."""
         if rule_id not in self.rules:

@@ -91,21 +91,21 @@ def test_users_add_people_without_code(tmp_path: Path) -> None:
     assert Pipeline(["names"], rules=rules).clean("Ma Huateng and Ma Yun") == "Pony Ma and Jack Ma"
 
 
-def test_a_variant_claimed_twice_names_both_entries(tmp_path: Path) -> None:
-    rules = write(
-        tmp_path,
-        '[[names]]\nid = "names.someone"\ncanonical = "Some One"\nvariants = ["Ma Yun"]\n'
-        'comment = "Claims Jack Ma\'s variant."\n',
-    )
-    with pytest.raises(RuleError, match=r"names\.someone'.*'Ma Yun' is also claimed by 'names\.jack-ma'"):
-        Pipeline(["names"], rules=rules)
+CLASHES = [
+    ("variant-claimed-twice", '"Some One"', '["Ma Yun"]', r"names\.x'.*'Ma Yun' is also claimed by 'names\.jack-ma'"),
+    (
+        "variant-is-a-canonical",
+        '"Somebody"',
+        '["Joe Tsai"]',
+        r"variant 'Joe Tsai' is the canonical name of 'names\.joe-tsai'",
+    ),
+]
 
 
-def test_a_variant_equal_to_another_canonical_is_an_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("canonical", "variants", "message"), [c[1:] for c in CLASHES], ids=[c[0] for c in CLASHES])
+def test_clashing_entries_are_errors_naming_both(tmp_path: Path, canonical: str, variants: str, message: str) -> None:
     rules = write(
-        tmp_path,
-        '[[names]]\nid = "names.confused"\ncanonical = "Somebody"\nvariants = ["Joe Tsai"]\n'
-        'comment = "Uses Joe Tsai as a variant."\n',
+        tmp_path, f'[[names]]\nid = "names.x"\ncanonical = {canonical}\nvariants = {variants}\ncomment = "c"\n'
     )
-    with pytest.raises(RuleError, match=r"variant 'Joe Tsai' is the canonical name of 'names\.joe-tsai'"):
+    with pytest.raises(RuleError, match=message):
         Pipeline(["names"], rules=rules)
