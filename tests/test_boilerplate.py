@@ -163,7 +163,7 @@ def test_too_much_removed_keeps_everything_and_flags(tmp_path: Path) -> None:
     text = doc()
     result = Pipeline(["boilerplate"], rules=tmp_path).run(Document(text=text, changes=[]))
     assert result.text == text
-    assert result.flags and "limit 50%" in result.flags[0]
+    assert result.flags and "limit 70%" in result.flags[0]
     loose = Pipeline(["boilerplate"], rules=tmp_path, max_removed_share=0.99).clean(text)
     assert "revenue" not in loose
 

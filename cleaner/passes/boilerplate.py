@@ -86,7 +86,7 @@ class Boilerplate(Pass):
         "item_words": Field(int, default=0),
         "prose_ok": Field(bool, default=False),
     }
-    defaults = {"max_removed_share": 0.5}
+    defaults = {"max_removed_share": 0.7}
 
     def setup(self) -> None:
         missing = [
@@ -231,6 +231,8 @@ class Boilerplate(Pass):
 
     def builtins(self, blocks: list[Block], taken: Decisions) -> None:
         on = self.rules.get
+        if rule := on("boilerplate.head-zone"):
+            self.head_zone(rule, blocks, taken)
         if rule := on("boilerplate.repeated-title"):
             self.repeated_title(rule, blocks, taken)
         if rule := on("boilerplate.pull-quote"):
@@ -239,8 +241,6 @@ class Boilerplate(Pass):
             for b in blocks:
                 if NO_LETTERS.fullmatch(b.key):
                     taken.take(b, rule)
-        if rule := on("boilerplate.head-zone"):
-            self.head_zone(rule, blocks, taken)
         if rule := on("boilerplate.tail-zone"):
             self.tail_zone(rule, blocks, taken)
         if rule := on("boilerplate.author-box"):
@@ -252,6 +252,9 @@ class Boilerplate(Pass):
                 if not COUNTER.fullmatch(b.key):
                     break
                 taken.take(b, rule)
+            for b in blocks[:-1]:
+                if b.number not in taken and b.number + 1 in taken and COUNTER.fullmatch(b.key):
+                    taken.take(b, rule, f"a counter of the widget on line {blocks[b.number + 1].line}")
 
     @staticmethod
     def label_runs(blocks: list[Block], taken: Decisions, first: int, last: int, words: int) -> Iterator[Block]:
@@ -271,16 +274,25 @@ class Boilerplate(Pass):
             run = []
 
     def head_zone(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
-        """Short label lines above the title, next to debris found there (site name, section)."""
+        """Short label lines above the title: next to debris found there, or opening the page (site, section)."""
         title = next((b for b in blocks if b.number not in taken and 5 <= b.words <= 30 and not b.ends_sentence), None)
-        if title is not None and title.share <= 0.1:
-            for b in self.label_runs(blocks, taken, 0, title.number - 1, 3):
-                taken.take(b, rule, f"a label above the title on line {title.line}, next to other debris")
+        if title is None or title.share > 0.1:
+            return
+        for b in self.label_runs(blocks, taken, 0, title.number - 1, 3):
+            taken.take(b, rule, f"a label above the title on line {title.line}, next to other debris")
+        above = [b for b in blocks[: title.number] if b.number not in taken]
+        if all(b.words <= 2 and not KEEP_NEAR_ARTICLE.search(b.key) for b in above):
+            for b in above:
+                taken.take(b, rule, f"a label opening the page above the title on line {title.line}")
 
     def tail_zone(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
         """Short label lines after the article's last sentence, next to debris found there (tags, footer links)."""
-        last = next((b for b in reversed(blocks) if b.number not in taken and b.ends_sentence and b.words >= 8), None)
-        if last is not None and last.share >= 0.5:
+        free = [b for b in blocks if b.number not in taken]
+        last = next((b for b in reversed(free) if b.ends_sentence and b.words >= 8), None)
+        if last is None:
+            return
+        before = sum(b.words for b in free if b.number <= last.number)
+        if before >= 0.5 * sum(b.words for b in free):  # the article's end, not a sentence near its start
             for b in self.label_runs(blocks, taken, last.number + 1, len(blocks) - 1, 5):
                 taken.take(b, rule, f"a label after the article's last sentence on line {last.line}, next to debris")
 
