@@ -24,6 +24,7 @@ KNOWN_GAPS = {
     "medium": "a one-line author bio after the article is kept",
     "yahoo_finance": "'2 min read' glued to the end of the dateline is kept (rules remove whole lines)",
     "nikkei": "a caption sentence above its '(Photo by ...)' credit line is kept (it reads like article text)",
+    "bbclive": "a live page's 'Summary' tab label below the title is kept (it could be a heading)",
 }
 
 

@@ -47,9 +47,9 @@ ATTRIBUTED = re.compile(
     r"[”\"’],?\s+(?:[\w.,'’-]+\s+){0,8}?(?:said|says|told|tells|added|adds|according|wrote|writes)\b"
 )
 # Short lines that belong to the article even above its title or below its end:
-# datelines, bylines, sources, contacts, reporting credits, lines with a year.
+# datelines, bylines and credits ("Story by X"), sources, contacts, lines with a year or a time.
 KEEP_NEAR_ARTICLE = re.compile(
-    r"^(?:by\b|source\b|contacts?\b|media contacts?\b|updated\b|published\b|posted\b|reporting\b|\()"
+    r"^(?:source\b|contacts?\b|media contacts?\b|updated\b|published\b|posted\b|reporting\b|\()|\bby\b"
     r"|[—–-]{1,2}$|\b(?:19|20)\d\d\b|@|\d{1,2}:\d\d",
     re.IGNORECASE,
 )
@@ -66,6 +66,13 @@ class Decisions(dict[int, tuple[Rule, str]]):
         super().__init__()
         self.flags: list[str] = []
         self.evident: set[int] = set()
+        self.end = 10**9  # the block of the article's last sentence, once line rules have run
+
+    def find_end(self, blocks: list[Block]) -> Block | None:
+        """The article's last sentence: the last block not taken that ends like one and has 8+ words."""
+        last = next((b for b in reversed(blocks) if b.number not in self and b.ends_sentence and b.words >= 8), None)
+        self.end = last.number if last else 10**9
+        return last
 
     def take(self, block: Block, rule: Rule, why: str = "") -> None:
         self.setdefault(block.number, (rule, why))
@@ -108,6 +115,7 @@ class Boilerplate(Pass):
         rules = (self.by_source.get(source, []) if source else []) + self.by_source[None]
         taken = Decisions()
         self.lines([r for r in rules if r["kind"] == "line"], blocks, taken)
+        taken.find_end(blocks)
         for kind, judge in (("header", self.headers), ("zone", self.zones), ("tail", self.tails)):
             for rule in rules:
                 if rule["kind"] == kind:
@@ -137,19 +145,20 @@ class Boilerplate(Pass):
     # -- rule kinds --------------------------------------------------------------
 
     @staticmethod
-    def placed(rule: Rule, block: Block, blocks: list[Block]) -> bool:
-        """Whether ``block`` is where ``rule`` may act: head and tail are shares of the words."""
+    def placed(rule: Rule, block: Block, taken: Decisions) -> bool:
+        """Whether ``block`` is where ``rule`` may act: head and tail are shares of the words;
+        a header or zone after the article's last sentence is in the tail too."""
         where = "tail" if rule["kind"] == "tail" else rule["where"]
         if where == "head":
             return block.number == 0 or block.share < rule["within"]
         if where == "tail":
-            return block.share >= 1 - rule["within"]
+            return block.share >= 1 - rule["within"] or (rule["kind"] != "tail" and block.number > taken.end)
         return True
 
-    def matches(self, rule: Rule, block: Block, blocks: list[Block]) -> bool:
+    def matches(self, rule: Rule, block: Block, taken: Decisions) -> bool:
         if rule["max_words"] and block.words > rule["max_words"]:
             return False
-        return self.placed(rule, block, blocks) and rule["pattern"].fullmatch(block.key) is not None
+        return self.placed(rule, block, taken) and rule["pattern"].fullmatch(block.key) is not None
 
     def lines(self, rules: list[Rule], blocks: list[Block], taken: Decisions) -> None:
         """Whole-line rules, in order, the first that matches a block taking it (the hot loop)."""
@@ -194,7 +203,7 @@ class Boilerplate(Pass):
     ) -> None:
         """Each line the rule matches, and up to ``max_lines`` lines after it that belong to it or are taken."""
         for b in blocks:
-            if b.number in taken or not self.matches(rule, b, blocks):
+            if b.number in taken or not self.matches(rule, b, taken):
                 continue
             taken.take(b, rule)
             for item in blocks[b.number + 1 : b.number + 1 + rule["max_lines"]]:
@@ -219,7 +228,7 @@ class Boilerplate(Pass):
                     taken.take(item, rule, "" if item is b else f"in the thread that starts at line {b.line}")
                     taken.evident.add(item.number)
                 return
-            if self.placed(rule, b, blocks):
+            if self.placed(rule, b, taken):
                 if rule.source is None and sum(item.prose for item in after) > 1:
                     taken.flags.append(f"kept line {b.line} and what follows: article prose after {rule.id}")
                     return
@@ -252,7 +261,7 @@ class Boilerplate(Pass):
                 if not COUNTER.fullmatch(b.key):
                     break
                 taken.take(b, rule)
-            for b in blocks[:-1]:
+            for b in reversed(blocks[:-1]):
                 if b.number not in taken and b.number + 1 in taken and COUNTER.fullmatch(b.key):
                     taken.take(b, rule, f"a counter of the widget on line {blocks[b.number + 1].line}")
 
@@ -280,17 +289,17 @@ class Boilerplate(Pass):
             return
         for b in self.label_runs(blocks, taken, 0, title.number - 1, 3):
             taken.take(b, rule, f"a label above the title on line {title.line}, next to other debris")
-        above = [b for b in blocks[: title.number] if b.number not in taken]
-        if all(b.words <= 2 and not KEEP_NEAR_ARTICLE.search(b.key) for b in above):
-            for b in above:
+        for b in blocks[: title.number]:
+            label = b.words <= 2 or (b.words <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in b.key.split()))
+            if b.number not in taken and label and not KEEP_NEAR_ARTICLE.search(b.key):
                 taken.take(b, rule, f"a label opening the page above the title on line {title.line}")
 
     def tail_zone(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
         """Short label lines after the article's last sentence, next to debris found there (tags, footer links)."""
-        free = [b for b in blocks if b.number not in taken]
-        last = next((b for b in reversed(free) if b.ends_sentence and b.words >= 8), None)
+        last = taken.find_end(blocks)
         if last is None:
             return
+        free = [b for b in blocks if b.number not in taken]
         before = sum(b.words for b in free if b.number <= last.number)
         if before >= 0.5 * sum(b.words for b in free):  # the article's end, not a sentence near its start
             for b in self.label_runs(blocks, taken, last.number + 1, len(blocks) - 1, 5):
