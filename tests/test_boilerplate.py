@@ -25,6 +25,8 @@ KNOWN_GAPS = {
     "yahoo_finance": "'2 min read' glued to the end of the dateline is kept (rules remove whole lines)",
     "nikkei": "a caption sentence above its '(Photo by ...)' credit line is kept (it reads like article text)",
     "bbclive": "a live page's 'Summary' tab label below the title is kept (it could be a heading)",
+    "guardianlive": "a live page's 'Summary' tab label below the title is kept (it could be a heading)",
+    "ars": "a lower-case page-tool label above the title ('Minimize to nav') is kept",
 }
 
 

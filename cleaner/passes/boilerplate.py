@@ -285,7 +285,7 @@ class Boilerplate(Pass):
     def head_zone(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
         """Short label lines above the title: next to debris found there, or opening the page (site, section)."""
         title = next((b for b in blocks if b.number not in taken and 5 <= b.words <= 30 and not b.ends_sentence), None)
-        if title is None or title.share > 0.1:
+        if title is None or title.share > 0.2 or title.number > 12:
             return
         for b in self.label_runs(blocks, taken, 0, title.number - 1, 3):
             taken.take(b, rule, f"a label above the title on line {title.line}, next to other debris")
