@@ -14,7 +14,7 @@ Rules are data (``[[boilerplate]]`` in ``rules/``); each has a ``kind``:
   article prose, or anywhere when one of the lines after it matches
   ``members`` (a comment thread shows itself by its widget lines);
 - ``builtin``: judged by code (a repeated title, a pull quote, lone symbols,
-  trailing counters, short label lines before the title or after the
+  counters, an author box, short label lines above the title or after the
   article's last sentence); the rule entry names it and can switch it off.
 
 Guards: a generic ``line``, ``header`` or ``zone`` rule never removes a line
@@ -27,7 +27,7 @@ words. Either way the document is flagged for review.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 
 from cleaner.blocks import WORD, Block, split
@@ -103,16 +103,17 @@ class Boilerplate(Pass):
         ]
         if missing:
             raise RuleError(missing)
-        self.by_source: dict[str | None, list[Rule]] = defaultdict(list)
+        by_source: dict[str | None, list[Rule]] = defaultdict(list)
         for r in self.rules.values():
-            self.by_source[r.source].append(r)
+            by_source[r.source].append(r)
+        self.by_source = dict(by_source)  # read-only while cleaning
 
     def apply(self, text: str, doc: Document) -> str:
         blocks = split(text)
         if not blocks:
             return text
         source = self.detect(text, doc)
-        rules = (self.by_source.get(source, []) if source else []) + self.by_source[None]
+        rules = (self.by_source.get(source, []) if source else []) + self.by_source.get(None, [])
         taken = Decisions()
         self.lines([r for r in rules if r["kind"] == "line"], blocks, taken)
         taken.find_end(blocks)
@@ -337,21 +338,21 @@ class Boilerplate(Pass):
     def pull_quotes(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
         """A quotation set apart that repeats words of the article, and the short attribution under it."""
 
-        def trigrams(s: str) -> set[tuple[str, ...]]:
+        def trigrams(s: str) -> Counter[tuple[str, ...]]:
             words = WORD.findall(s.casefold())
-            return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+            return Counter(tuple(words[i : i + 3]) for i in range(len(words) - 2))
 
+        everywhere: Counter[tuple[str, ...]] | None = None
         for b in blocks:
             if b.number in taken or not (8 <= b.words <= 60):
                 continue
             if b.key[0] not in QUOTE_OPEN or b.key.rstrip(".")[-1] not in QUOTE_CLOSE or ATTRIBUTED.search(b.key):
                 continue
+            if everywhere is None:
+                everywhere = sum((trigrams(other.key) for other in blocks), Counter())
             mine = trigrams(b.key)
-            rest: set[tuple[str, ...]] = set()
-            for other in blocks:
-                if other is not b:
-                    rest |= trigrams(other.key)
-            if mine and len(mine & rest) >= 0.5 * len(mine):
+            elsewhere = [t for t in mine if everywhere[t] > mine[t]]
+            if mine and len(elsewhere) >= 0.5 * len(mine):
                 taken.take(b, rule, "repeats words of the article")
                 after = blocks[b.number + 1] if b.number + 1 < len(blocks) else None
                 if after and after.words <= 8 and not after.ends_sentence and after.number not in taken:
