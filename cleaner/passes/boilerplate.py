@@ -349,7 +349,9 @@ class Boilerplate(Pass):
             if b.key[0] not in QUOTE_OPEN or b.key.rstrip(".")[-1] not in QUOTE_CLOSE or ATTRIBUTED.search(b.key):
                 continue
             if everywhere is None:
-                everywhere = sum((trigrams(other.key) for other in blocks), Counter())
+                everywhere = Counter()
+                for other in blocks:
+                    everywhere.update(trigrams(other.key))
             mine = trigrams(b.key)
             elsewhere = [t for t in mine if everywhere[t] > mine[t]]
             if mine and len(elsewhere) >= 0.5 * len(mine):
