@@ -150,6 +150,8 @@ class Pipeline:
             doc.source = self.source
         if doc.changes is not None and doc.data is None:
             doc.meta["original"] = doc.text  # the text the change log applies to
+        if doc.data is not None and not any(p.name == "decode" for p in self.passes):
+            raise ConfigError("this pipeline has no decode pass: give it text (str), or include 'decode'")
         for p in self.passes:
             t0 = perf_counter()
             p.run(doc)

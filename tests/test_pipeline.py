@@ -118,6 +118,11 @@ def test_named_subset_runs_only_those_passes() -> None:
     assert Pipeline(["decode"]).clean("\ufeffa\r\nb") == "a\nb"
 
 
+def test_bytes_need_the_decode_pass() -> None:
+    with pytest.raises(ConfigError, match="no decode pass"):
+        Pipeline(["tidy"]).clean(b"Body.")
+
+
 def test_unknown_pass_and_option_are_errors() -> None:
     with pytest.raises(ConfigError, match="unknown pass 'tidyy'"):
         Pipeline(["decode", "tidyy"])
