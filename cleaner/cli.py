@@ -61,6 +61,8 @@ def _pipeline(passes: str | Sequence[str] | None, rules_dirs: Sequence[Path], so
     if source and source not in pipeline.ruleset.sources:
         known = ", ".join(sorted(pipeline.ruleset.sources)) or "none"
         _fail(f"unknown source {source!r}; sources with rules: {known}", 2)
+    if "decode" not in pipeline.names:
+        _fail("--passes must include decode: files and standard input are read as bytes", 2)
     return pipeline
 
 

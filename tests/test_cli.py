@@ -162,8 +162,9 @@ def test_stdin_binary_fails_with_exit_1() -> None:
         (["clean", "-", "x.txt"], "cannot be combined"),
         (["clean", "-", "--passes", "decode,nope"], "unknown pass 'nope'"),
         (["clean", "-", "--source", "nowhere"], "unknown source 'nowhere'"),
+        (["clean", "-", "--passes", "tidy"], "--passes must include decode"),
     ],
-    ids=["no-output", "stdin-and-files", "unknown-pass", "unknown-source"],
+    ids=["no-output", "stdin-and-files", "unknown-pass", "unknown-source", "no-decode"],
 )
 def test_usage_errors_exit_2(args: list[str], message: str) -> None:
     result = CliRunner().invoke(main, args, input=b"")
