@@ -27,6 +27,9 @@ KNOWN_GAPS = {
     "bbclive": "a live page's 'Summary' tab label below the title is kept (it could be a heading)",
     "guardianlive": "a live page's 'Summary' tab label below the title is kept (it could be a heading)",
     "ars": "a lower-case page-tool label above the title ('Minimize to nav') is kept",
+    "athletic": "a bare comment count under the date line is kept (it could be a listicle number)",
+    "wired": "a section label repeated inside the byline block is kept",
+    "wordpress": "a blog's tagline above the post title is taken for the title, and kept",
 }
 
 

@@ -308,18 +308,23 @@ class Boilerplate(Pass):
 
     @staticmethod
     def author_box(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
-        """The byline's name alone near the end, and the bio after it that names the author."""
+        """The byline's name alone near the end with the bio after it, or a bio that starts with the name."""
         byline = next((m for b in blocks if b.share < 0.2 and (m := BYLINE.match(b.key))), None)
         if byline is None:
             return
         name = byline[1]
         surname = name.split()[-1].casefold()
+        bio_of = re.compile(rf"{re.escape(name)},? (?:is|was|covers|writes|reports)\b", re.IGNORECASE)
         for b in blocks:
-            if b.share >= 0.6 and b.number not in taken and b.key.casefold() == name.casefold():
+            if b.share < 0.6 or b.number in taken:
+                continue
+            if b.key.casefold() == name.casefold():
                 taken.take(b, rule, f"the byline's name ({name}) again after the article")
                 bio = blocks[b.number + 1] if b.number + 1 < len(blocks) else None
                 if bio and bio.number not in taken and bio.words <= 30 and surname in bio.key.casefold():
                     taken.take(bio, rule, f"the bio of {name}")
+            elif b.words <= 30 and bio_of.match(b.key):
+                taken.take(b, rule, f"the bio of {name}, the byline's author")
 
     @staticmethod
     def repeated_title(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
