@@ -46,16 +46,39 @@ source_option = click.option("--source", help="The source of every input, instea
 passes_option = click.option(
     "--passes", help="Comma-separated passes to run, in order (default: all; see `cleaner passes`)."
 )
+set_option = click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A pass option, e.g. straighten_quotes=true or max_removed_share=0.6 (repeatable).",
+)
 
 
-def _pipeline(passes: str | Sequence[str] | None, rules_dirs: Sequence[Path], source: str | None) -> Any:
+def _options(settings: Sequence[str]) -> dict[str, Any]:
+    """NAME=VALUE pairs, with true/false and numbers read as such."""
+    options: dict[str, Any] = {}
+    for item in settings:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            _fail(f"--set takes NAME=VALUE, got {item!r}", 2)
+        try:
+            options[name.strip()] = json.loads(value.lower() if value.lower() in ("true", "false") else value)
+        except json.JSONDecodeError:
+            options[name.strip()] = value
+    return options
+
+
+def _pipeline(
+    passes: str | Sequence[str] | None, rules_dirs: Sequence[Path], source: str | None, settings: Sequence[str] = ()
+) -> Any:
     """The pipeline a command asked for (passes as a comma-separated string or a list); exit 2 if it is wrong."""
     from cleaner.errors import ConfigError
     from cleaner.pipeline import Pipeline
 
     names = [p.strip() for p in passes.split(",") if p.strip()] if isinstance(passes, str) else passes
     try:
-        pipeline = Pipeline(names, rules=list(rules_dirs), source=source)
+        pipeline = Pipeline(names, rules=list(rules_dirs), source=source, **_options(settings))
     except ConfigError as e:
         _fail(f"{e}", 2)
     if source and source not in pipeline.ruleset.sources:
@@ -88,6 +111,7 @@ def main() -> None:
 @rules_option
 @source_option
 @passes_option
+@set_option
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True, help="Worker processes."
 )
@@ -106,6 +130,7 @@ def clean(
     rules_dirs: tuple[Path, ...],
     source: str | None,
     passes: str | None,
+    settings: tuple[str, ...],
     jobs: int,
     max_size: int,
     include: tuple[str, ...],
@@ -123,7 +148,7 @@ def clean(
         _fail("'-' (standard input) cannot be combined with other inputs", 2)
     if not stdin and output is None:
         _fail("give an output folder with -o/--output (inputs are never overwritten)", 2)
-    pipeline = _pipeline(passes, rules_dirs, source)
+    pipeline = _pipeline(passes, rules_dirs, source, settings)
     if stdin:
         _clean_stdin(pipeline, max_size, quiet)
         return
@@ -174,14 +199,22 @@ def _clean_stdin(pipeline: Any, max_size: int, quiet: bool) -> None:
 @rules_option
 @source_option
 @passes_option
+@set_option
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
-def explain(file: Path, rules_dirs: tuple[Path, ...], source: str | None, passes: str | None, as_json: bool) -> None:
+def explain(
+    file: Path,
+    rules_dirs: tuple[Path, ...],
+    source: str | None,
+    passes: str | None,
+    settings: tuple[str, ...],
+    as_json: bool,
+) -> None:
     """Show every change cleaning FILE would make, grouped by pass and rule."""
     from cleaner.document import Document
     from cleaner.errors import CleanerError
     from cleaner.explain import render
 
-    pipeline = _pipeline(passes, rules_dirs, source)
+    pipeline = _pipeline(passes, rules_dirs, source, settings)
     try:
         data = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
         doc = pipeline.run(Document(data=data, path=str(file), changes=[]))

@@ -149,6 +149,15 @@ def test_stdin_to_stdout() -> None:
     assert result.stdout_bytes == b"Body.\n\nMore.\n"
 
 
+def test_pass_options_from_the_command_line() -> None:
+    text = "“It’s” fine."
+    plain = CliRunner().invoke(main, ["clean", "-", "-q"], input=text.encode())
+    straight = CliRunner().invoke(main, ["clean", "-", "-q", "--set", "straighten_quotes=true"], input=text.encode())
+    assert plain.stdout == "“It’s” fine.\n" and straight.stdout == '"It\'s" fine.\n'
+    bad = CliRunner().invoke(main, ["clean", "-", "--set", "no_such_option=1"], input=b"x")
+    assert bad.exit_code == 2 and "unknown option(s) no_such_option" in bad.stderr
+
+
 def test_stdin_binary_fails_with_exit_1() -> None:
     result = CliRunner().invoke(main, ["clean", "-"], input=PNG)
     assert result.exit_code == 1
