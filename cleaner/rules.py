@@ -143,10 +143,11 @@ class _Loader:
         self.schemas = schemas
         self.ruleset = RuleSet()
         self.problems: list[str] = []
+        self.layer_sources: dict[str, str] = {}  # source id -> file, in the layer being loaded
 
     def layer(self, folder: Traversable, shown: str) -> None:
         seen: dict[str, str] = {}
-        self.layer_sources: dict[str, str] = {}
+        self.layer_sources = {}
         for entry, name in _toml_files(folder, shown):
             text = entry.read_text(encoding="utf-8")
             try:

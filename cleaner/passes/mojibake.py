@@ -75,6 +75,7 @@ MIXED_WORD = re.compile(
     f"[{LATIN}][{OTHER_ALPHABETS}]|[{OTHER_ALPHABETS}][{LATIN}]"
     f"|(?<=[{LATIN}])[{CJK}]{{1,2}}(?![{CJK}])|(?<![{CJK}])[{CJK}]{{1,2}}(?=[{LATIN}])"
 )
+HAN = re.compile(f"[{CJK}]")
 ODD_CHARS = re.compile("[\u0080-\u009f\ue000-\uf8ff\ufffd]")
 
 
@@ -102,7 +103,7 @@ def oddity(text: str) -> int:
 def _worth_trying(text: str) -> bool:
     if MIXED_WORD.search(text) or ODD_CHARS.search(text):
         return True
-    han = len(re.findall(f"[{CJK}]", text))
+    han = len(HAN.findall(text))
     return han >= 3 and len(_rare_cjk().findall(text)) * 2 >= han
 
 

@@ -30,11 +30,12 @@ GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # between two words of a name: spaces, or on
 HYPHEN = "[-‐‑ ]?"  # Chung-hsin, Chung hsin, Chunghsin
 POSSESSIVE = r"(?:['’]s)?"
 TAIL = r"(?![\w])(?!-\w)"
+NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def key(name: str) -> str:
     """A spelling reduced to what identifies it: letters and digits, lower case."""
-    return re.sub(r"[\W_]+", "", name).casefold()
+    return NOT_ALNUM.sub("", name).casefold()
 
 
 def _trie_regex(names: list[str]) -> str:
