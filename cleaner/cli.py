@@ -95,7 +95,7 @@ def _fail(message: str, code: int) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="cleaner")
+@click.version_option(package_name="news-cleaner")
 def main() -> None:
     """Clean scraped news text: repair it, remove boilerplate, explain every change."""
 

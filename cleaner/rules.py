@@ -88,8 +88,11 @@ class RuleSet:
 
 
 def builtin_dir() -> Traversable:
-    """The rules that ship inside the package."""
-    return importlib.resources.files("cleaner.builtin_rules")
+    """The rules that ship inside the package; in a source checkout, the ``rules/`` folder beside it."""
+    try:
+        return importlib.resources.files("cleaner.builtin_rules")
+    except ModuleNotFoundError:  # imported from the source tree, which keeps them at the top level
+        return Path(__file__).resolve().parent.parent / "rules"
 
 
 def load(

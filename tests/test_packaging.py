@@ -21,7 +21,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     if done.returncode != 0:
         pytest.fail(f"building the wheel failed:\n{done.stderr[-2000:]}")
-    return next(out.glob("cleaner-*.whl"))
+    return next(out.glob("news_cleaner-*.whl"))
 
 
 def test_wheel_contains_every_rules_file(wheel: Path) -> None:
@@ -47,3 +47,18 @@ def test_installed_wheel_loads_its_rules_outside_the_source_tree(wheel: Path, tm
     assert done.returncode == 0, done.stderr
     count, text = done.stdout.split(maxsplit=1)
     assert int(count) > 0 and text.strip() == "'A.\\n'"
+
+
+def test_source_tree_import_finds_the_rules_without_an_install() -> None:
+    """A script or notebook started in the repository imports the source tree's ``cleaner``, not the installed one."""
+    code = (
+        "import sys; "
+        "sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f).lower()]; "
+        f"sys.path.insert(0, {str(ROOT)!r}); "
+        "import cleaner; "
+        f"assert cleaner.__file__.startswith({str(ROOT)!r}), cleaner.__file__; "
+        "print(repr(cleaner.clean('Hello &amp; world')))"
+    )
+    done = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "'Hello & world\\n'"
