@@ -17,11 +17,14 @@ from time import perf_counter
 from typing import Any, ClassVar, NamedTuple
 
 from cleaner import rules as rules_mod
+from cleaner.budget import BASE_SECONDS, Deadline, Expired, OverBudget, rule_at, seconds_for, timer
 from cleaner.document import Change, Document, Edit, Replacement
 from cleaner.errors import ConfigError
 from cleaner.rules import Field, Rule, RuleSet
 
 PASSES: dict[str, type[Pass]] = {}
+# Something a reader can see: not white space, not an invisible or control character.
+VISIBLE = re.compile("[^\\s\x00-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
 
 
 def register(cls: type[Pass]) -> type[Pass]:
@@ -108,7 +111,12 @@ class Pipeline:
     ``passes`` names the passes to run, in order (default: all built-in passes in
     their default order); a pass class may stand in for a name. ``rules`` is a user
     folder, or several, overlaid on the built-in rules. ``source`` fixes the source
-    of every document instead of detecting it. Other keywords are pass options.
+    of every document instead of detecting it. ``time_limit`` is each document's
+    time budget in seconds (more for documents over a megabyte, see
+    :mod:`cleaner.budget`; ``None``: no limit). Other keywords are pass options.
+
+    A pass that would empty a document holding visible text is undone and the
+    document flagged; a document left with nothing visible is flagged.
     """
 
     def __init__(
@@ -117,6 +125,7 @@ class Pipeline:
         *,
         rules: str | Path | Sequence[str | Path] | None = None,
         source: str | None = None,
+        time_limit: float | None = BASE_SECONDS,
         **options: Any,
     ) -> None:
         known = registry()
@@ -128,7 +137,13 @@ class Pipeline:
         user_dirs = [] if rules is None else [rules] if isinstance(rules, (str, Path)) else list(rules)
         schemas = {**rule_schemas(), **{c.name: c.rule_keys for c in classes}}
         self.ruleset = rules_mod.load(user_dirs, schemas)
+        if source is not None and source not in self.ruleset.sources:
+            known_sources = ", ".join(sorted(self.ruleset.sources)) or "none"
+            raise ConfigError(f"unknown source {source!r}; sources with rules: {known_sources}")
+        if time_limit is not None and not time_limit > 0:
+            raise ConfigError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
         self.source = source
+        self.time_limit = time_limit
         self.options = options
         self.passes = tuple(cls(self.ruleset.for_pass(cls.name), options, self.ruleset) for cls in classes)
 
@@ -145,18 +160,49 @@ class Pipeline:
         return tuple(p.name for p in self.passes)
 
     def run(self, doc: Document) -> Document:
-        """Run every pass over ``doc``, timing each; returns ``doc``."""
+        """Run every pass over ``doc`` within its time budget, timing each; returns ``doc``.
+
+        Raises :class:`~cleaner.budget.OverBudget` when the budget runs out.
+        """
         if doc.source is None:
             doc.source = self.source
         if doc.changes is not None and doc.data is None:
             doc.meta["original"] = doc.text  # the text the change log applies to
         if doc.data is not None and not any(p.name == "decode" for p in self.passes):
             raise ConfigError("this pipeline has no decode pass: give it text (str), or include 'decode'")
-        for p in self.passes:
-            t0 = perf_counter()
-            p.run(doc)
-            doc.seconds[p.name] = doc.seconds.get(p.name, 0.0) + perf_counter() - t0
+        size = len(doc.data) if doc.data is not None else len(doc.text)
+        seconds = None if self.time_limit is None else seconds_for(size, self.time_limit)
+        deadline = Deadline(seconds)
+        current = ""
+        try:
+            with timer(seconds):
+                for p in self.passes:
+                    current = p.name
+                    self._run_pass(p, doc)
+                    if deadline.passed():
+                        raise OverBudget(seconds or 0, p.name, None)
+        except Expired as e:
+            raise OverBudget(seconds or 0, current, rule_at(e.__traceback__)) from None
+        if size and not VISIBLE.search(doc.text):
+            doc.flags.append("nothing visible is left: the input holds no visible text")
         return doc
+
+    @staticmethod
+    def _run_pass(p: Pass, doc: Document) -> None:
+        """Run one pass, timed; undo it if it would empty a document that holds visible text."""
+        before, logged, counted = doc.text, len(doc.changes or ()), doc.counts[p.name]
+        t0 = perf_counter()
+        p.run(doc)
+        doc.seconds[p.name] = doc.seconds.get(p.name, 0.0) + perf_counter() - t0
+        if doc.text.strip() or not VISIBLE.search(before):
+            return
+        doc.text = before
+        doc.counts[p.name] = counted
+        if doc.changes is not None:
+            del doc.changes[logged:]
+        why = f"kept the text: pass {p.name} would have removed all of it"
+        doc.flags.append(why)
+        doc.note(p.name, "pipeline.kept-all", why)
 
     def document(self, text: str | bytes, source: str | None = None, explain: bool = False) -> Document:
         doc = Document(source=source, changes=[] if explain else None)

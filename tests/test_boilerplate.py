@@ -205,3 +205,71 @@ def test_rules_without_pattern_are_refused(tmp_path: Path) -> None:
     (tmp_path / "bad.toml").write_text('[[boilerplate]]\nid = "bad.one"\nkind = "header"\ncomment = "No pattern."\n')
     with pytest.raises(RuleError, match=r"bad\.one': a header rule needs a 'pattern'"):
         Pipeline(rules=tmp_path)
+
+
+PARAGRAPHS = [
+    "The committee met on Tuesday to discuss the proposal, which would change how the city funds its schools "
+    "over the next decade, and several members said they wanted more time to study it.",
+    "Opponents argued that the plan shifted the burden onto families in the poorest districts, while supporters "
+    "said it was the only way to close a budget gap that has grown every year since 2019.",
+    "A final vote is expected next month, after two public hearings at which residents will be able to speak, "
+    "the committee's chair told reporters as the meeting ended late in the evening.",
+]
+ARTICLE = "\n\n".join(PARAGRAPHS) + "\n"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        pytest.param("What do you think?\nPosted 2 hours ago\n", id="question-then-timestamp"),
+        pytest.param(
+            "Storm hits the coast as thousands flee\nJoin the conversation\nUpdated 3 minutes ago\n",
+            id="live-blog-head",
+        ),
+        pytest.param("Europe\nVideo\nOpinion\nComment\nUpdated 2 hours ago\n", id="menu-item-comment"),
+        pytest.param("Comments (12)\nReply\nReport\n", id="comment-widget-above-the-article"),
+    ],
+)
+def test_a_comment_marker_above_the_article_never_takes_the_article(head: str) -> None:
+    got = Pipeline().document(head + "\n" + ARTICLE)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in got.text
+    assert any("no article text comes before it" in f for f in got.flags)
+
+
+def test_a_comment_thread_after_the_article_goes_with_its_widget_lines() -> None:
+    thread = (
+        "Comments (2)\nJohn Smith\n2 hours ago\nI disagree with this entirely.\nReply\n"
+        "Jane Doe\n1 hour ago\nGreat piece, thanks for writing it.\n"
+    )
+    got = Pipeline().clean_and_explain(ARTICLE + "\n" + thread)
+    assert got.text == ARTICLE
+    assert {c.rule for c in got.changes if c.pass_name == "boilerplate" and c.before} <= {
+        "comments.section",
+        "comments.widget",
+    }
+
+
+def test_a_comment_thread_ends_where_its_widget_lines_stop() -> None:
+    """What follows a thread's last widget lines is not part of the thread."""
+    text = PARAGRAPHS[0] + "\n\n" + PARAGRAPHS[1] + "\n\nComments (1)\nJohn Smith\n2 hours ago\nNice.\nReply\n\n"
+    more = "\n\n".join(PARAGRAPHS[2:] * 3) + "\n"
+    got = Pipeline().clean(text + more)
+    assert PARAGRAPHS[2] in got and "Reply" not in got and "Nice." not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["∆°", "┒(⌣˛⌣)┎", "😀😀😀", "...", "* * *", "—\n* * *\n•", "&amp;" * 20000],
+    ids=["symbols", "face", "emoji", "dots", "stars", "separators", "entities-100kb"],
+)
+def test_a_document_of_symbols_alone_is_kept_and_flagged(text: str) -> None:
+    got = Pipeline().document(text)
+    assert got.text.strip()
+    assert got.flags
+
+
+def test_removing_debris_does_not_expose_more_debris_to_a_second_run() -> None:
+    """Positions (head, title) shift when debris goes; the pass looks again, so cleaning twice changes nothing."""
+    once = Pipeline().clean("Share this article\nThe.\nThe the the Cai Chongxin")
+    assert Pipeline().clean(once) == once

@@ -13,6 +13,7 @@ from conftest import sample_files
 
 import cleaner
 from cleaner import Document, Pass, Pipeline, replay
+from cleaner.document import Edit
 from cleaner.errors import ConfigError
 from cleaner.pipeline import registry
 from cleaner.rules import Field
@@ -157,3 +158,24 @@ def test_a_new_pass_plugs_in_with_its_own_rules_and_options(tmp_path: Path) -> N
         ("tidy", "tidy.trailing-space"),
         ("tidy", "tidy.final-newline"),
     ]
+
+
+class Eraser(Pass):
+    name = "eraser"
+    summary = "removes everything, as a rule gone wrong would"
+
+    def apply(self, text: str, doc: Document) -> str:
+        return doc.edit(self.name, text, [Edit(0, len(text), "", "eraser.all")])
+
+
+def test_a_pass_that_would_empty_a_document_is_undone_and_flagged() -> None:
+    doc = Pipeline([Eraser, "tidy"]).document("A whole article.\n", explain=True)
+    assert doc.text == "A whole article.\n"
+    assert any("eraser" in f for f in doc.flags)
+    assert not [c for c in doc.changes or [] if c.pass_name == "eraser" and c.before]
+    assert doc.counts["eraser"] == 0
+
+
+def test_a_document_with_nothing_visible_is_flagged_when_it_comes_out_empty() -> None:
+    doc = Pipeline().document("\u200b\u200b \n\u00ad\n")
+    assert doc.text == "" and doc.flags

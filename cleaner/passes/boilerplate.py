@@ -55,6 +55,16 @@ KEEP_NEAR_ARTICLE = re.compile(
 )
 
 
+MAX_ROUNDS = 3  # looks at what is left after removing debris
+THREAD_GAP = 4  # lines a comment thread may run without a widget line (a time, Reply, a counter)
+
+
+def article_before(blocks: list[Block], b: Block, taken: Decisions) -> bool:
+    """Whether article text (sentences of 8 words or more, 30 words in all) stands before ``b``, not taken."""
+    words = sum(x.words for x in blocks[: b.number] if x.number not in taken and x.ends_sentence and x.words >= 8)
+    return words >= 30
+
+
 class Decisions(dict[int, tuple[Rule, str]]):
     """Block number -> the rule that removes it, and why (for the change log); and what to flag.
 
@@ -109,11 +119,33 @@ class Boilerplate(Pass):
         self.by_source = dict(by_source)  # read-only while cleaning
 
     def apply(self, text: str, doc: Document) -> str:
-        blocks = split(text)
-        if not blocks:
-            return text
-        source = self.detect(text, doc)
-        rules = (self.by_source.get(source, []) if source else []) + self.by_source.get(None, [])
+        """Judge the lines and remove what the rules find; again on what is left, until nothing more goes.
+
+        Positions (head, tail, the title, the article's end) shift when debris is removed, so a
+        second look can find more; repeating until stable makes cleaning clean text change nothing.
+        """
+        total = removed = 0
+        for _ in range(MAX_ROUNDS):
+            blocks = split(text)
+            if not blocks:
+                break
+            if not total:
+                total = sum(b.words for b in blocks)
+            rules = self.rules_for(self.detect(text, doc))
+            taken = self.decide(rules, blocks)
+            if "boilerplate.guard" in self.rules:
+                self.guard(blocks, taken, doc, total, removed)
+            if not taken:
+                break
+            removed += sum(blocks[n].words for n in taken if n not in taken.evident)
+            text = self.edit(doc, text, self.removals(blocks, taken))
+        return text
+
+    def rules_for(self, source: str | None) -> list[Rule]:
+        return (self.by_source.get(source, []) if source else []) + self.by_source.get(None, [])
+
+    def decide(self, rules: list[Rule], blocks: list[Block]) -> Decisions:
+        """Every rule's verdict on the blocks, in a fixed order: lines, headers, zones, tails, builtins."""
         taken = Decisions()
         self.lines([r for r in rules if r["kind"] == "line"], blocks, taken)
         taken.find_end(blocks)
@@ -122,9 +154,7 @@ class Boilerplate(Pass):
                 if rule["kind"] == kind:
                     judge(rule, blocks, taken)
         self.builtins(blocks, taken)
-        if "boilerplate.guard" in self.rules:
-            self.guard(blocks, taken, doc)
-        return self.edit(doc, text, self.removals(blocks, taken))
+        return taken
 
     # -- sources -----------------------------------------------------------------
 
@@ -222,20 +252,41 @@ class Boilerplate(Pass):
         for b in blocks:
             if not rule["pattern"].fullmatch(b.key) or (rule["max_words"] and b.words > rule["max_words"]):
                 continue
-            after = blocks[b.number + 1 :]
-            evident = any(self.member(rule, item) for item in after[:8])
-            if evident:
-                for item in [b, *after]:
+            thread = self.thread(rule, blocks, b)
+            if thread:
+                if not article_before(blocks, b, taken):
+                    taken.flags.append(
+                        f"kept line {b.line} and what follows: {rule.id} matched, but no article text comes before it"
+                    )
+                    continue
+                for item in thread:
                     taken.take(item, rule, "" if item is b else f"in the thread that starts at line {b.line}")
                     taken.evident.add(item.number)
                 return
             if self.placed(rule, b, taken):
-                if rule.source is None and sum(item.prose for item in after) > 1:
+                if rule.source is None and sum(item.prose for item in blocks[b.number + 1 :]) > 1:
                     taken.flags.append(f"kept line {b.line} and what follows: article prose after {rule.id}")
                     return
-                for item in [b, *after]:
+                for item in blocks[b.number :]:
                     taken.take(item, rule, "" if item is b else f"after the marker at line {b.line}")
                 return
+
+    def thread(self, rule: Rule, blocks: list[Block], marker: Block) -> list[Block]:
+        """The marker and the thread its widget lines (``members``) show: empty if none is seen.
+
+        Widget lines (a time, Reply, Report, a counter) must recur: the thread runs while no more
+        than ``THREAD_GAP`` lines pass without one, and ends with the line after the last one.
+        """
+        last = None
+        for item in blocks[marker.number + 1 :]:
+            if self.member(rule, item):
+                last = item.number
+            elif item.number - (marker.number if last is None else last) > (8 if last is None else THREAD_GAP):
+                break
+        if last is None:
+            return []
+        end = last + 1 if last + 1 < len(blocks) else last
+        return blocks[marker.number : end + 1]
 
     # -- rules judged by code ----------------------------------------------------
 
@@ -367,8 +418,13 @@ class Boilerplate(Pass):
 
     # -- guard and output --------------------------------------------------------
 
-    def guard(self, blocks: list[Block], taken: Decisions, doc: Document) -> None:
-        """Keep prose from generic line rules; keep everything if too much would go. Flag either way."""
+    def guard(self, blocks: list[Block], taken: Decisions, doc: Document, total: int, removed: int) -> None:
+        """Keep prose from generic line rules; keep everything if too much would go. Flag either way.
+
+        ``total`` is the pass's input words and ``removed`` what earlier rounds took, so the
+        limit holds for the pass as a whole. A comment thread shown by its widget lines is not
+        counted, but nothing may take every line that holds text.
+        """
         for why in taken.flags:
             self.flag(doc, why)
         for number, (rule, _) in list(taken.items()):
@@ -376,16 +432,21 @@ class Boilerplate(Pass):
             if b.prose and rule.source is None and rule["kind"] in ("line", "header", "zone") and not rule["prose_ok"]:
                 del taken[number]
                 self.flag(doc, f"kept line {b.line}, which reads like article prose, from rule {rule.id}")
-        total = sum(b.words for n, b in enumerate(blocks) if n not in taken.evident)
-        removed = sum(blocks[n].words for n in taken if n not in taken.evident)
+        now = sum(blocks[n].words for n in taken if n not in taken.evident)
         share = self.options["max_removed_share"]
-        if total and removed > share * total:
+        if total and removed + now > share * total:
             taken.clear()
             self.flag(
-                doc, f"kept everything: rules would remove {removed / total:.0%} of the words (limit {share:.0%})"
+                doc,
+                f"kept everything: rules would remove {(removed + now) / total:.0%} of the words (limit {share:.0%})",
             )
+        elif taken and len(taken) == len(blocks):
+            taken.clear()
+            self.flag(doc, "kept everything: rules would remove every line")
 
     def flag(self, doc: Document, why: str) -> None:
+        if why in doc.flags:
+            return
         doc.flags.append(why)
         self.note(doc, "boilerplate.guard", why)
 
