@@ -18,6 +18,8 @@ from cleaner.document import Change, Document, replay
 from cleaner.errors import CleanerError, ConfigError, DecodeError, RuleError
 from cleaner.pipeline import Explained, Pass, Pipeline, register, shared_pipeline
 
+__version__ = "0.2.0"
+
 __all__ = [
     "Change",
     "CleanerError",

@@ -1,23 +1,31 @@
-"""Cleaning many files: planning outputs, writing them safely, running in parallel, summing up.
+"""Cleaning many files: finding inputs, planning outputs, writing them safely, running in parallel, summing up.
 
-Guarantees: an input file is only read; an output is written to a temporary
-file beside it and renamed into place; two inputs never share an output; one
-failing file is reported (path and plain reason) and the batch goes on.
+Guarantees: an input file is only read, and at most ``max_bytes`` of it; an
+output is written to a temporary file beside it and renamed into place, with
+the permissions the umask allows; two inputs never share an output; one run at
+a time writes to an output folder (a lock), and temporary files left by an
+interrupted run are removed by the next; every input passed over is named;
+one failing file is reported (path and plain reason) and the batch goes on.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import signal
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleaner.document import Document
-from cleaner.errors import CleanerError
+from cleaner.errors import CleanerError, ConfigError
 from cleaner.pipeline import Pipeline
+
+TEMP_SUFFIX = ".cleaner-tmp"
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,19 @@ class FileResult:
 
 
 @dataclass
+class Inputs:
+    """What a walk over the inputs found: files to clean, inputs passed over and why, failures."""
+
+    files: list[tuple[Path, Path]] = field(default_factory=list)  # (path, path below its input)
+    passed_over: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[FileResult] = field(default_factory=list)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+@dataclass
 class Summary:
     """What a run did, added up file by file."""
 
@@ -52,6 +73,7 @@ class Summary:
     seconds: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
     flagged: list[tuple[str, str]] = field(default_factory=list)
+    passed_over: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, r: FileResult) -> None:
         self.files += 1
@@ -68,82 +90,161 @@ class Summary:
         self.seconds.update(r.seconds)
         self.flagged.extend((r.shown, f) for f in r.flags)
 
-    def render(self, elapsed: float, pass_order: Sequence[str]) -> str:
+    def render(self, elapsed: float, pass_order: Sequence[str], output: str | None = None) -> str:
         mb = self.bytes_in / 1e6
-        rate = f"{self.files / elapsed:,.0f} files/s, {mb / elapsed:.1f} MB/s" if elapsed > 0 else ""
+        rate = f" ({self.files / elapsed:,.0f} files/s, {mb / elapsed:.1f} MB/s)" if elapsed > 0 else ""
+        changed = [p for p in pass_order if self.counts[p]]
         lines = [
-            f"{self.cleaned} of {self.files} files cleaned"
-            + (f", {self.skipped} skipped (output exists)" if self.skipped else "")
-            + (f", {len(self.failures)} failed" if self.failures else "")
-            + f" in {elapsed:.2f} s ({rate})",
+            f"{self.cleaned:,} of {_plural(self.files, 'file')} cleaned"
+            + (f", {self.skipped:,} skipped (output exists)" if self.skipped else "")
+            + (f", {len(self.failures):,} failed" if self.failures else "")
+            + f" in {elapsed:.2f} s{rate}",
             f"bytes: {self.bytes_in:,} in, {self.bytes_out:,} out",
-            "changes by pass: " + (", ".join(f"{p} {self.counts[p]:,}" for p in pass_order) or "none"),
-            "seconds by pass: " + (", ".join(f"{p} {self.seconds[p]:.2f}" for p in pass_order) or "none"),
+            *([f"output: {output}"] if output else []),
+            "changes by pass: " + (", ".join(f"{p} {self.counts[p]:,}" for p in changed) or "none"),
+            "seconds by pass: "
+            + (", ".join(f"{p} {self.seconds[p]:.2f}" for p in pass_order if p in self.seconds) or "none"),
         ]
-        if self.flagged:
-            lines.append(f"flagged for review ({len(self.flagged)}):")
-            lines += [f"  {path}: {why}" for path, why in self.flagged]
-        if self.failures:
-            lines.append(f"failed ({len(self.failures)}):")
-            lines += [f"  {path}: {why}" for path, why in self.failures]
+        for title, items in (
+            ("passed over", self.passed_over),
+            ("flagged for review", self.flagged),
+            ("failed", self.failures),
+        ):
+            if items:
+                lines.append(f"{title} ({len(items):,}):")
+                lines += [f"  {path}: {why}" for path, why in items]
         return "\n".join(lines)
 
 
-def walk(
-    inputs: Sequence[Path], include: Sequence[str] = (), skip: Path | None = None
-) -> tuple[list[tuple[Path, Path]], list[FileResult]]:
-    """Every input file with its path below the folder given (a file given by name: its name).
+def reason(e: BaseException) -> str:
+    """A plain reason for an error, for a person reading the summary."""
+    if isinstance(e, CleanerError):
+        return str(e)
+    if isinstance(e, PermissionError):
+        return "permission denied"
+    if isinstance(e, IsADirectoryError):
+        return "is a folder"
+    if isinstance(e, FileNotFoundError):
+        return "no such file or folder"
+    if isinstance(e, OSError):
+        return e.strerror or str(e)
+    return f"internal error ({type(e).__name__}: {e}); please report it"
 
-    Hidden files and folders are passed over, and so is ``skip`` (an output folder).
+
+def walk(inputs: Sequence[Path], include: Sequence[str] = (), skip: Path | None = None) -> Inputs:
+    """Every input file with its path below the input it was found in.
+
+    One input folder maps onto the output folder; with several inputs, each
+    folder keeps its own name there. A file given by name goes to the top.
+    Folders behind links are followed once (a link back is a loop, named and
+    passed over). Hidden files and folders, and ``skip`` (the output folder),
+    are passed over and named; unreadable folders are failures.
     """
-    skip_real = skip.resolve() if skip is not None else None
-    found: list[tuple[Path, Path]] = []
-    missing: list[FileResult] = []
+    found = Inputs()
+    skip_real = os.path.realpath(skip) if skip is not None else None
+    several = len(inputs) > 1
     for inp in inputs:
-        if inp.is_dir():
-            for root, dirs, files in os.walk(inp):
-                here = Path(root)
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip_real)
-                for name in sorted(files):
-                    if name.startswith(".") or (include and not any(fnmatch.fnmatch(name, g) for g in include)):
-                        continue
-                    found.append((here / name, (here / name).relative_to(inp)))
-        elif inp.exists():
-            found.append((inp, Path(inp.name)))
+        if not os.path.lexists(inp):
+            found.failed.append(FileResult(str(inp), error="no such file or folder"))
+        elif not inp.is_dir():
+            found.files.append((inp, Path(inp.name)))
         else:
-            missing.append(FileResult(str(inp), error="no such file or folder"))
-    return found, missing
+            base = Path(os.path.basename(os.path.realpath(inp))) if several else Path()
+            _walk_folder(inp, base, include, skip_real, found)
+    return found
 
 
-def plan(inputs: Sequence[Path], outdir: Path, include: Sequence[str] = ()) -> tuple[list[Job], list[FileResult]]:
-    """Pair every input file with its output path; refuse pairs that would lose data.
+def _walk_folder(top: Path, base: Path, include: Sequence[str], skip_real: str | None, found: Inputs) -> None:
+    def unreadable(e: OSError) -> None:
+        found.failed.append(FileResult(str(e.filename), error=f"folder not read: {reason(e)}"))
 
-    A folder's files keep their path below that folder; a file given by name
-    goes to the top of ``outdir``, which is passed over inside an input folder.
-    """
-    found, refused = walk(inputs, include, skip=outdir)
-    sources = {p.resolve() for p, _ in found}
+    seen: set[str] = set()
+    for root, dirs, files in os.walk(top, onerror=unreadable, followlinks=True):
+        here = Path(root)
+        real = os.path.realpath(root)
+        if real in seen:
+            found.passed_over.append((str(here), f"a link to a folder read already ({real})"))
+            dirs[:] = []
+            continue
+        seen.add(real)
+        kept = []
+        for d in sorted(dirs):
+            if d.startswith("."):
+                found.passed_over.append((str(here / d), "hidden folder"))
+            elif os.path.realpath(here / d) == skip_real:
+                found.passed_over.append((str(here / d), "the output folder"))
+            else:
+                kept.append(d)
+        dirs[:] = kept
+        for name in sorted(files):
+            if include and not any(fnmatch.fnmatch(name, g) for g in include):
+                continue
+            if name.startswith("."):
+                found.passed_over.append((str(here / name), "hidden file"))
+                continue
+            found.files.append((here / name, base / (here / name).relative_to(top)))
+
+
+def plan(inputs: Sequence[Path], outdir: Path, include: Sequence[str] = ()) -> tuple[list[Job], Inputs]:
+    """Pair every input file with its output path; refuse pairs that would lose data."""
+    found = walk(inputs, include, skip=outdir)
+    sources = {os.path.realpath(p) for p, _ in found.files}
     jobs: list[Job] = []
-    claimed: dict[Path, str] = {}
-    for path, rel in found:
+    claimed: dict[str, str] = {}
+    for path, rel in found.files:
         dst = outdir / rel
-        key = dst.resolve()
+        key = os.path.realpath(dst)
         if key in sources:
-            refused.append(FileResult(str(path), error=f"its output {dst} would overwrite an input file"))
+            found.failed.append(FileResult(str(path), error=f"its output {dst} would overwrite an input file"))
         elif key in claimed:
-            refused.append(FileResult(str(path), error=f"its output {dst} is already the output of {claimed[key]}"))
+            found.failed.append(
+                FileResult(str(path), error=f"its output {dst} is already the output of {claimed[key]}")
+            )
         else:
             claimed[key] = str(path)
             jobs.append(Job(path, dst, str(path)))
-    return jobs, refused
+    return jobs, found
+
+
+FILE_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def read_input(path: Path, max_bytes: int) -> bytes:
+    """At most ``max_bytes`` of a regular file; a pipe or device is refused without waiting on it."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in FILE_KINDS if test(mode)), "not a regular file")
+            raise CleanerError(f"not a regular file ({kind})")
+        data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise CleanerError(f"over the size limit of {max_bytes:,} bytes (--max-size)")
+    return data
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+FILE_MODE = 0o666 & ~_umask()  # what open() would give a new file
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), FILE_MODE)
             f.write(data)
         os.replace(tmp, path)
     except BaseException:
@@ -151,33 +252,60 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _reason(e: BaseException) -> str:
-    if isinstance(e, CleanerError):
-        return str(e)
-    if isinstance(e, PermissionError):
-        return "permission denied"
-    if isinstance(e, IsADirectoryError):
-        return "is a folder"
-    if isinstance(e, OSError):
-        return e.strerror or str(e)
-    return f"internal error ({type(e).__name__}: {e}); please report it"
-
-
 def clean_file(pipeline: Pipeline, job: Job, max_bytes: int, skip_existing: bool = False) -> FileResult:
     """Clean one file into its output; never raises, failures come back as the result's error."""
     if skip_existing and job.dst.exists():
         return FileResult(job.shown, skipped=True)
     try:
-        size = job.src.stat().st_size
-        if size > max_bytes:
-            return FileResult(job.shown, error=f"{size:,} bytes, over the size limit of {max_bytes:,} (--max-size)")
-        data = job.src.read_bytes()
+        data = read_input(job.src, max_bytes)
         doc = pipeline.run(Document(data=data, path=job.shown))
         out = doc.text.encode("utf-8")
-        write_atomic(job.dst, out)
     except Exception as e:  # one bad file never stops a batch
-        return FileResult(job.shown, error=_reason(e))
+        return FileResult(job.shown, error=reason(e))
+    try:
+        write_atomic(job.dst, out)
+    except Exception as e:
+        return FileResult(job.shown, error=f"its output {job.dst} could not be written: {reason(e)}")
     return FileResult(job.shown, None, False, len(data), len(out), doc.counts, doc.seconds, doc.flags)
+
+
+@contextmanager
+def output_lock(outdir: Path) -> Iterator[int]:
+    """Hold the output folder for this run; yields how many stale temporary files were removed.
+
+    A second run writing to the same folder at the same time would overwrite
+    this one's outputs, so it is refused (:class:`~cleaner.errors.ConfigError`).
+    The lock is the operating system's, on the folder itself, released even
+    when the run is killed.
+    """
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(outdir, os.O_RDONLY)
+    except OSError as e:
+        raise ConfigError(f"{outdir}: cannot write there: {reason(e)}") from None
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # no advisory locks on this system
+            pass
+        except BlockingIOError:
+            raise ConfigError(f"another cleaner run is writing to {outdir}; wait for it to finish") from None
+        yield remove_stale_temporaries(outdir)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temporaries(outdir: Path) -> int:
+    """Remove temporary outputs that an interrupted run left behind (only ever called under the lock)."""
+    removed = 0
+    for root, _, files in os.walk(outdir):
+        for name in files:
+            if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+                Path(root, name).unlink(missing_ok=True)
+                removed += 1
+    return removed
 
 
 _worker: tuple[Pipeline, int, bool] | None = None
@@ -185,6 +313,7 @@ _worker: tuple[Pipeline, int, bool] | None = None
 
 def _init_worker(pipeline: Pipeline, max_bytes: int, skip_existing: bool) -> None:
     global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _worker = (pipeline, max_bytes, skip_existing)
 
 

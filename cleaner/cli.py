@@ -16,6 +16,9 @@ from typing import Any
 
 import click
 
+from cleaner import __version__
+from cleaner.budget import BASE_SECONDS
+
 SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 
 
@@ -30,9 +33,12 @@ class Size(click.ParamType):
         text = str(value).strip().upper().removesuffix("B")
         unit = text[-1:] if text[-1:] in SIZE_UNITS else ""
         try:
-            return int(float(text[: len(text) - len(unit)]) * SIZE_UNITS[unit])
-        except ValueError:
+            size = int(float(text[: len(text) - len(unit)]) * SIZE_UNITS[unit])
+        except (ValueError, OverflowError):
+            size = 0
+        if size <= 0:
             self.fail(f"{value!r} is not a size such as 500K, 20M or 1G", param, ctx)
+        return size
 
 
 rules_option = click.option(
@@ -70,7 +76,11 @@ def _options(settings: Sequence[str]) -> dict[str, Any]:
 
 
 def _pipeline(
-    passes: str | Sequence[str] | None, rules_dirs: Sequence[Path], source: str | None, settings: Sequence[str] = ()
+    passes: str | Sequence[str] | None,
+    rules_dirs: Sequence[Path],
+    source: str | None,
+    settings: Sequence[str] = (),
+    **options: Any,
 ) -> Any:
     """The pipeline a command asked for (passes as a comma-separated string or a list); exit 2 if it is wrong."""
     from cleaner.errors import ConfigError
@@ -78,12 +88,9 @@ def _pipeline(
 
     names = [p.strip() for p in passes.split(",") if p.strip()] if isinstance(passes, str) else passes
     try:
-        pipeline = Pipeline(names, rules=list(rules_dirs), source=source, **_options(settings))
+        pipeline = Pipeline(names, rules=list(rules_dirs), source=source, **_options(settings), **options)
     except ConfigError as e:
         _fail(f"{e}", 2)
-    if source and source not in pipeline.ruleset.sources:
-        known = ", ".join(sorted(pipeline.ruleset.sources)) or "none"
-        _fail(f"unknown source {source!r}; sources with rules: {known}", 2)
     if "decode" not in pipeline.names:
         _fail("--passes must include decode: files and standard input are read as bytes", 2)
     return pipeline
@@ -95,7 +102,7 @@ def _fail(message: str, code: int) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="news-cleaner")
+@click.version_option(__version__, prog_name="cleaner")
 def main() -> None:
     """Clean scraped news text: repair it, remove boilerplate, explain every change."""
 
@@ -105,8 +112,8 @@ def main() -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the cleaned files; it mirrors the inputs' tree.",
+    type=click.Path(path_type=Path),
+    help="Folder for the cleaned files (it mirrors the inputs' tree); a file name for one input file.",
 )
 @rules_option
 @source_option
@@ -116,6 +123,14 @@ def main() -> None:
     "-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True, help="Worker processes."
 )
 @click.option("--max-size", type=Size(), default="20M", show_default=True, help="Refuse input files larger than this.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=BASE_SECONDS,
+    show_default=True,
+    help="Seconds each document may take (plus 5 s per MB over the first); a document over it fails.",
+)
+@click.option("--encoding", help="Read every input in this encoding (e.g. cp1252) instead of detecting it.")
 @click.option(
     "--include",
     multiple=True,
@@ -133,6 +148,8 @@ def clean(
     settings: tuple[str, ...],
     jobs: int,
     max_size: int,
+    time_limit: float,
+    encoding: str | None,
     include: tuple[str, ...],
     skip_existing: bool,
     quiet: bool,
@@ -141,57 +158,149 @@ def clean(
 
     Inputs are never modified. Each output is written to a temporary file and
     renamed into place. A file that cannot be cleaned is reported with the
-    reason, and the others are cleaned all the same.
+    reason, and the others are cleaned all the same. Exit codes: 0 all cleaned,
+    1 some failed (or none found), 2 usage or configuration error, 130 interrupted.
     """
     stdin = Path("-") in inputs
     if stdin and len(inputs) > 1:
         _fail("'-' (standard input) cannot be combined with other inputs", 2)
     if not stdin and output is None:
         _fail("give an output folder with -o/--output (inputs are never overwritten)", 2)
-    pipeline = _pipeline(passes, rules_dirs, source, settings)
+    extra = {"encoding": encoding} if encoding else {}
+    pipeline = _pipeline(passes, rules_dirs, source, settings, time_limit=time_limit, **extra)
     if stdin:
-        _clean_stdin(pipeline, max_size, quiet)
+        _clean_stdin(pipeline, max_size, quiet, output)
         return
-
-    from cleaner import batch
-
     assert output is not None
+    one_file = len(inputs) == 1 and inputs[0].is_file() and not output.is_dir()
+    if one_file and (output.is_file() or output.suffix):
+        _clean_one(pipeline, inputs[0], output, max_size, quiet)
+        return
+    if output.exists() and not output.is_dir():
+        _fail(f"-o {output} is a file: give a folder for the cleaned files", 2)
+    _clean_batch(pipeline, inputs, output, jobs, max_size, include, skip_existing, quiet)
+
+
+def _clean_batch(
+    pipeline: Any,
+    inputs: Sequence[Path],
+    output: Path,
+    jobs: int,
+    max_size: int,
+    include: Sequence[str],
+    skip_existing: bool,
+    quiet: bool,
+) -> None:
+    from cleaner import batch
+    from cleaner.errors import ConfigError
+
     started = time.perf_counter()
-    plan, refused = batch.plan(list(inputs), output, include)
-    summary = batch.Summary()
-    for r in refused:
+    plan, found = batch.plan(list(inputs), output, include)
+    if not plan and not found.failed:
+        _fail("no input files found" + (f" matching {', '.join(include)}" if include else ""), 1)
+    summary = batch.Summary(passed_over=found.passed_over)
+    for r in found.failed:
         summary.add(r)
-    results = batch.run(pipeline, plan, workers=jobs, max_bytes=max_size, skip_existing=skip_existing)
-    if not quiet and sys.stderr.isatty() and len(plan) > 1:
-        with click.progressbar(results, length=len(plan), label="cleaning", file=sys.stderr) as bar:
-            for r in bar:
-                summary.add(r)
-    else:
-        for r in results:
-            summary.add(r)
+    try:
+        with batch.output_lock(output) as stale:
+            if stale and not quiet:
+                click.echo(f"removed {stale:,} temporary file(s) left in {output} by an interrupted run", err=True)
+            _run_batch(pipeline, plan, summary, output, jobs, max_size, skip_existing, quiet)
+    except ConfigError as e:
+        _fail(str(e), 2)
     if not quiet:
-        click.echo(summary.render(time.perf_counter() - started, pipeline.names), err=True)
+        click.echo(_wrap(summary.render(time.perf_counter() - started, pipeline.names, str(output))), err=True)
     elif summary.failures:
         for path, why in summary.failures:
             click.echo(f"failed: {path}: {why}", err=True)
     sys.exit(1 if summary.failures else 0)
 
 
-def _clean_stdin(pipeline: Any, max_size: int, quiet: bool) -> None:
+def _run_batch(
+    pipeline: Any,
+    plan: Sequence[Any],
+    summary: Any,
+    output: Path,
+    jobs: int,
+    max_size: int,
+    skip_existing: bool,
+    quiet: bool,
+) -> None:
+    """Clean the planned files into ``summary``, with a progress bar on a terminal; Ctrl-C exits 130."""
+    from cleaner import batch
+
+    results = batch.run(pipeline, plan, workers=jobs, max_bytes=max_size, skip_existing=skip_existing)
+    try:
+        if not quiet and sys.stderr.isatty() and len(plan) > 1:
+            with click.progressbar(results, length=len(plan), label="cleaning", file=sys.stderr) as bar:
+                for r in bar:
+                    summary.add(r)
+        else:
+            for r in results:
+                summary.add(r)
+    except KeyboardInterrupt:
+        results.close()  # stops the workers
+        batch.remove_stale_temporaries(output)
+        click.echo(
+            f"\ninterrupted: {summary.cleaned:,} of {len(plan):,} files written to {output}, each whole; "
+            "run again with --skip-existing to resume",
+            err=True,
+        )
+        sys.exit(130)
+
+
+def _wrap(text: str, width: int = 80) -> str:
+    """Long summary lines wrapped at word boundaries; the lines naming files stay whole, one a file."""
+    import textwrap
+
+    return "\n".join(
+        line
+        if line.startswith((" ", "output: "))
+        else textwrap.fill(line, width, subsequent_indent="    ", break_long_words=False)
+        for line in text.splitlines()
+    )
+
+
+def _clean_one(pipeline: Any, src: Path, dst: Path, max_size: int, quiet: bool) -> None:
+    """One input file into one output file."""
+    from cleaner import batch
+
+    if os.path.realpath(src) == os.path.realpath(dst):
+        _fail(f"{dst} is the input itself (inputs are never overwritten)", 2)
+    r = batch.clean_file(pipeline, batch.Job(src, dst, str(src)), max_size)
+    if r.error is not None:
+        _fail(f"{src}: {r.error}", 1)
+    if not quiet:
+        click.echo(f"{src} cleaned into {dst}: {r.bytes_in:,} bytes in, {r.bytes_out:,} out", err=True)
+        for why in r.flags:
+            click.echo(f"flagged for review: {why}", err=True)
+
+
+def _clean_stdin(pipeline: Any, max_size: int, quiet: bool, output: Path | None) -> None:
+    from cleaner import batch
     from cleaner.errors import CleanerError
 
     data = sys.stdin.buffer.read(max_size + 1)
     if len(data) > max_size:
         _fail(f"standard input: over the size limit of {max_size:,} bytes (--max-size)", 1)
     try:
-        text = pipeline.clean(data)
+        doc = pipeline.document(data)
     except CleanerError as e:
         _fail(f"standard input: {e}", 1)
-    out = text.encode("utf-8")
-    sys.stdout.buffer.write(out)
-    sys.stdout.buffer.flush()
+    out = doc.text.encode("utf-8")
+    if output is None:
+        sys.stdout.buffer.write(out)
+        sys.stdout.buffer.flush()
+    else:
+        try:
+            batch.write_atomic(output, out)
+        except OSError as e:
+            _fail(f"{output} could not be written: {batch.reason(e)}", 1)
     if not quiet:
-        click.echo(f"standard input cleaned: {len(data):,} bytes in, {len(out):,} out", err=True)
+        where = f", written to {output}" if output else ""
+        click.echo(f"standard input cleaned: {len(data):,} bytes in, {len(out):,} out{where}", err=True)
+        for why in doc.flags:
+            click.echo(f"flagged for review: {why}", err=True)
 
 
 @main.command()

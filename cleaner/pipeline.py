@@ -98,6 +98,17 @@ class Pass:
         doc.note(self.name, rule_id, message)
 
 
+def _same_kind(value: Any, default: Any) -> bool:
+    """Whether ``value`` may stand for an option whose default is ``default`` (a number for a number)."""
+    if default is None:
+        return True
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))
+
+
 class Explained(NamedTuple):
     """The cleaned text and the changes that made it."""
 
@@ -134,6 +145,11 @@ class Pipeline:
         unknown = sorted(set(options) - offered)
         if unknown:
             raise ConfigError(f"unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(offered))}")
+        for cls in [*known.values(), *classes]:
+            for name, default in cls.defaults.items():
+                if name in options and not _same_kind(options[name], default):
+                    kind = "a number" if isinstance(default, (int, float)) else type(default).__name__
+                    raise ConfigError(f"option {name} takes {kind} (default {default!r}), got {options[name]!r}")
         user_dirs = [] if rules is None else [rules] if isinstance(rules, (str, Path)) else list(rules)
         schemas = {**rule_schemas(), **{c.name: c.rule_keys for c in classes}}
         self.ruleset = rules_mod.load(user_dirs, schemas)

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES, sample_files
 
 from cleaner import batch
+from cleaner.batch import TEMP_SUFFIX
 from cleaner.cli import main
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
@@ -62,8 +65,10 @@ def test_mixed_folder_cleans_good_files_reports_bad_and_keeps_inputs(corpus: Pat
         assert (out / sample.relative_to(SAMPLES)).is_file()
     assert f"{corpus}/odd/picture.png: binary data (a PNG image), not text" in result.stderr
     assert "10 of 11 files cleaned, 1 failed" in result.stderr
-    assert "changes by pass: decode" in result.stderr
-    assert not list(out.rglob("*.tmp")), "a temporary file was left behind"
+    changes = next(line for line in result.stderr.splitlines() if line.startswith("changes by pass: "))
+    assert "boilerplate" in changes and " 0" not in changes, "passes that changed nothing are left out"
+    assert f"output: {out}\n" in result.stderr
+    assert not list(out.rglob("*" + TEMP_SUFFIX)), "a temporary file was left behind"
 
 
 def test_all_good_exits_zero_and_output_mirrors_tree(tmp_path: Path) -> None:
@@ -109,19 +114,19 @@ def test_too_large_and_unreadable_files_are_reported(tmp_path: Path, monkeypatch
     (tmp_path / "in" / "big.txt").write_text("x" * 5000)
     (tmp_path / "in" / "locked.txt").write_text("secret")
     (tmp_path / "in" / "ok.txt").write_text("fine")
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "locked.txt":
+    def guarded_open(path: Any, flags: int, *args: Any) -> int:
+        if str(path).endswith("locked.txt"):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", guarded_open)
     result = CliRunner().invoke(
         main, ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--max-size", "4K", "-j", "1"]
     )
     assert result.exit_code == 1
-    assert "big.txt: 5,000 bytes, over the size limit of 4,096 (--max-size)" in result.stderr
+    assert "big.txt: over the size limit of 4,096 bytes (--max-size)" in result.stderr
     assert "locked.txt: permission denied" in result.stderr
     assert (tmp_path / "out" / "ok.txt").read_text() == "fine\n"
 
@@ -225,8 +230,9 @@ def test_plan_mirrors_relative_paths(tmp_path: Path) -> None:
     (tmp_path / "in" / "a" / "b").mkdir(parents=True)
     (tmp_path / "in" / "a" / "b" / "c.txt").write_text("x")
     (tmp_path / "in" / ".hidden").write_text("x")
-    jobs, refused = batch.plan([tmp_path / "in"], tmp_path / "out")
-    assert [j.dst for j in jobs] == [tmp_path / "out" / "a" / "b" / "c.txt"] and not refused
+    jobs, found = batch.plan([tmp_path / "in"], tmp_path / "out")
+    assert [j.dst for j in jobs] == [tmp_path / "out" / "a" / "b" / "c.txt"] and not found.failed
+    assert found.passed_over == [(str(tmp_path / "in" / ".hidden"), "hidden file")]
 
 
 def test_installed_command_starts() -> None:

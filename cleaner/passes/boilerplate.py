@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 
 from cleaner.blocks import WORD, Block, split
 from cleaner.document import Document, Edit
-from cleaner.errors import RuleError
+from cleaner.errors import ConfigError, RuleError
 from cleaner.pipeline import Pass, register
 from cleaner.rules import Field, Rule
 
@@ -106,6 +106,9 @@ class Boilerplate(Pass):
     defaults = {"max_removed_share": 0.7}
 
     def setup(self) -> None:
+        share = self.options["max_removed_share"]
+        if not 0 < share <= 1:
+            raise ConfigError(f"option max_removed_share is a share of the words, above 0 and at most 1; got {share!r}")
         missing = [
             f"{r.file}: rule '{r.id}': a {r['kind']} rule needs a 'pattern'"
             for r in self.rules.values()

@@ -20,6 +20,7 @@ import unicodedata
 from functools import lru_cache
 
 from cleaner.document import Document, Edit
+from cleaner.errors import ConfigError
 from cleaner.pipeline import Pass, register
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -199,6 +200,9 @@ class Mojibake(Pass):
 
     def setup(self) -> None:
         import ftfy
+
+        if self.options["max_layers"] < 1:
+            raise ConfigError(f"option max_layers must be at least 1, got {self.options['max_layers']!r}")
 
         self.config = ftfy.TextFixerConfig(
             unescape_html=False,
