@@ -153,9 +153,7 @@ class Pipeline:
         user_dirs = [] if rules is None else [rules] if isinstance(rules, (str, Path)) else list(rules)
         schemas = {**rule_schemas(), **{c.name: c.rule_keys for c in classes}}
         self.ruleset = rules_mod.load(user_dirs, schemas)
-        if source is not None and source not in self.ruleset.sources:
-            known_sources = ", ".join(sorted(self.ruleset.sources)) or "none"
-            raise ConfigError(f"unknown source {source!r}; sources with rules: {known_sources}")
+        self.check_source(source)
         if time_limit is not None and not time_limit > 0:
             raise ConfigError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
         self.source = source
@@ -170,6 +168,12 @@ class Pipeline:
         if p not in known:
             raise ConfigError(f"unknown pass {p!r}; known: {', '.join(known)}")
         return known[p]
+
+    def check_source(self, source: str | None) -> None:
+        """A source named by the caller must be one the rules know."""
+        if source is not None and source not in self.ruleset.sources:
+            known = ", ".join(sorted(self.ruleset.sources)) or "none"
+            raise ConfigError(f"unknown source {source!r}; sources with rules: {known}")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -221,6 +225,7 @@ class Pipeline:
         doc.note(p.name, "pipeline.kept-all", why)
 
     def document(self, text: str | bytes, source: str | None = None, explain: bool = False) -> Document:
+        self.check_source(source)
         doc = Document(source=source, changes=[] if explain else None)
         if isinstance(text, bytes):
             doc.data = text
@@ -240,17 +245,35 @@ class Pipeline:
 
 @lru_cache(maxsize=16)
 def _cached(
-    passes: tuple[str, ...] | None, rules: tuple[str, ...] | None, options: tuple[tuple[str, Any], ...]
+    passes: tuple[str, ...] | None,
+    rules: tuple[str, ...] | None,
+    options: tuple[tuple[str, Any], ...],
+    files: tuple[tuple[str, int, int], ...],
 ) -> Pipeline:
     return Pipeline(passes, rules=rules, **dict(options))
 
 
+def _files(dirs: Sequence[str]) -> tuple[tuple[str, int, int], ...]:
+    """Each rules file in ``dirs`` with its modification time and size: edits make a new pipeline."""
+    found = []
+    for d in dirs:
+        for p in sorted(Path(d).rglob("*.toml")):
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            found.append((str(p), st.st_mtime_ns, st.st_size))
+    return tuple(found)
+
+
 def shared_pipeline(passes: Sequence[str] | None = None, rules: Any = None, **options: Any) -> Pipeline:
-    """A pipeline built once per set of arguments, for the one-call functions."""
+    """A pipeline built once per set of arguments (and state of the user's rules files), for the one-call functions."""
     if isinstance(rules, (str, Path)):
         rules = [rules]
+    dirs = tuple(str(r) for r in rules) if rules is not None else None
     return _cached(
         tuple(passes) if passes is not None else None,
-        tuple(str(r) for r in rules) if rules is not None else None,
+        dirs,
         tuple(sorted(options.items())),
+        _files(dirs or ()),
     )

@@ -179,3 +179,18 @@ def test_a_pass_that_would_empty_a_document_is_undone_and_flagged() -> None:
 def test_a_document_with_nothing_visible_is_flagged_when_it_comes_out_empty() -> None:
     doc = Pipeline().document("\u200b\u200b \n\u00ad\n")
     assert doc.text == "" and doc.flags
+
+
+def test_one_call_api_sees_edits_to_the_users_rules(tmp_path: Path) -> None:
+    rule = '[[boilerplate]]\nid = "mine.promo"\ncomment = "A promo line."\npattern = "{}"\n'
+    (tmp_path / "mine.toml").write_text(rule.format("Buy our mug"), encoding="utf-8")
+    text = "A first sentence that stays.\nBuy our mug\nA second sentence that stays.\nBuy our hat\nThe end of it all.\n"
+    assert "Buy our mug" not in cleaner.clean(text, rules=tmp_path)
+    (tmp_path / "mine.toml").write_text(rule.format("Buy our hat"), encoding="utf-8")
+    again = cleaner.clean(text, rules=tmp_path)
+    assert "Buy our mug" in again and "Buy our hat" not in again
+
+
+def test_an_unknown_source_is_an_error_in_python_as_on_the_command_line() -> None:
+    with pytest.raises(cleaner.ConfigError, match="unknown source 'nyt'"):
+        cleaner.clean("Text.", source="nyt")

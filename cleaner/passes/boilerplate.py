@@ -438,14 +438,15 @@ class Boilerplate(Pass):
         now = sum(blocks[n].words for n in taken if n not in taken.evident)
         share = self.options["max_removed_share"]
         if total and removed + now > share * total:
-            taken.clear()
-            self.flag(
-                doc,
-                f"kept everything: rules would remove {(removed + now) / total:.0%} of the words (limit {share:.0%})",
-            )
+            why = f"kept everything: rules would remove {(removed + now) / total:.0%} of the words (limit {share:.0%})"
         elif taken and len(taken) == len(blocks):
-            taken.clear()
-            self.flag(doc, "kept everything: rules would remove every line")
+            why = "kept everything: rules would remove every line"
+        else:
+            return
+        self.flag(doc, why)
+        for number, (rule, _) in sorted(taken.items()):
+            self.note(doc, rule.id, f"kept by the guard: line {blocks[number].line}: {blocks[number].key[:60]!r}")
+        taken.clear()
 
     def flag(self, doc: Document, why: str) -> None:
         if why in doc.flags:
