@@ -375,11 +375,11 @@ def names_suggest(inputs: tuple[Path, ...], rules_dirs: tuple[Path, ...], includ
     from cleaner.pipeline import default_passes
 
     pipeline = _pipeline([p for p in default_passes() if p != "names"], rules_dirs, None)
-    files, missing = batch.walk(list(inputs), include)
-    for r in missing:
+    found = batch.walk(list(inputs), include)
+    for r in found.failed:
         click.echo(f"skipped {r.shown}: {r.error}", err=True)
     texts = []
-    for path, _ in files:
+    for path, _ in found.files:
         try:
             texts.append(pipeline.clean(path.read_bytes()))
         except (OSError, CleanerError) as e:
