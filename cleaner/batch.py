@@ -12,20 +12,19 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import signal
 import stat
-import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cleaner.document import Document
+from cleaner.engines.local import chunked, ordered_map
 from cleaner.errors import CleanerError, ConfigError
+from cleaner.io.files import TEMP_SUFFIX, write_atomic
 from cleaner.pipeline import Pipeline
-
-TEMP_SUFFIX = ".cleaner-tmp"
 
 
 @dataclass(frozen=True)
@@ -45,6 +44,11 @@ class FileResult:
     counts: Counter[str] = field(default_factory=Counter)
     seconds: dict[str, float] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
+    rules: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def status(self) -> str:
+        return "failed" if self.error is not None else "skipped" if self.skipped else "cleaned"
 
 
 @dataclass
@@ -54,6 +58,21 @@ class Inputs:
     files: list[tuple[Path, Path]] = field(default_factory=list)  # (path, path below its input)
     passed_over: list[tuple[str, str]] = field(default_factory=list)
     failed: list[FileResult] = field(default_factory=list)
+
+
+def entry(r: FileResult) -> dict[str, Any]:
+    """One input's line in a run report."""
+    return {
+        "input": r.shown,
+        "status": r.status,
+        "reason": r.error,
+        "flags": r.flags,
+        "changes_by_pass": dict(r.counts),
+        "changes_by_rule": dict(r.rules),
+        "bytes_in": r.bytes_in,
+        "bytes_out": r.bytes_out,
+        "seconds": round(sum(r.seconds.values()), 6),
+    }
 
 
 def _plural(n: int, word: str) -> str:
@@ -74,8 +93,12 @@ class Summary:
     failures: list[tuple[str, str]] = field(default_factory=list)
     flagged: list[tuple[str, str]] = field(default_factory=list)
     passed_over: list[tuple[str, str]] = field(default_factory=list)
+    rules: Counter[str] = field(default_factory=Counter)
+    entries: list[dict[str, Any]] | None = None  # one a file, kept only for a run report
 
     def add(self, r: FileResult) -> None:
+        if self.entries is not None:
+            self.entries.append(entry(r))
         self.files += 1
         if r.error is not None:
             self.failures.append((r.shown, r.error))
@@ -87,6 +110,7 @@ class Summary:
         self.bytes_in += r.bytes_in
         self.bytes_out += r.bytes_out
         self.counts.update(r.counts)
+        self.rules.update(r.rules)
         self.seconds.update(r.seconds)
         self.flagged.extend((r.shown, f) for f in r.flags)
 
@@ -229,29 +253,6 @@ def read_input(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-FILE_MODE = 0o666 & ~_umask()  # what open() would give a new file
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            os.fchmod(f.fileno(), FILE_MODE)
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def clean_file(pipeline: Pipeline, job: Job, max_bytes: int, skip_existing: bool = False) -> FileResult:
     """Clean one file into its output; never raises, failures come back as the result's error."""
     if skip_existing and job.dst.exists():
@@ -266,7 +267,7 @@ def clean_file(pipeline: Pipeline, job: Job, max_bytes: int, skip_existing: bool
         write_atomic(job.dst, out)
     except Exception as e:
         return FileResult(job.shown, error=f"its output {job.dst} could not be written: {reason(e)}")
-    return FileResult(job.shown, None, False, len(data), len(out), doc.counts, doc.seconds, doc.flags)
+    return FileResult(job.shown, None, False, len(data), len(out), doc.counts, doc.seconds, doc.flags, doc.rules)
 
 
 @contextmanager
@@ -308,18 +309,9 @@ def remove_stale_temporaries(outdir: Path) -> int:
     return removed
 
 
-_worker: tuple[Pipeline, int, bool] | None = None
-
-
-def _init_worker(pipeline: Pipeline, max_bytes: int, skip_existing: bool) -> None:
-    global _worker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _worker = (pipeline, max_bytes, skip_existing)
-
-
-def _work(job: Job) -> FileResult:
-    assert _worker is not None
-    return clean_file(_worker[0], job, _worker[1], _worker[2])
+def _clean_jobs(state: tuple[Pipeline, int, bool], jobs: list[Job]) -> list[FileResult]:
+    pipeline, max_bytes, skip_existing = state
+    return [clean_file(pipeline, job, max_bytes, skip_existing) for job in jobs]
 
 
 def run(
@@ -330,16 +322,12 @@ def run(
     max_bytes: int,
     skip_existing: bool = False,
 ) -> Iterator[FileResult]:
-    """Clean every job, in worker processes when ``workers > 1``; yield results as they finish.
+    """Clean every job, in worker processes when ``workers > 1``; yield results in the jobs' order.
 
     Small batches run in this process: starting workers would cost more than it saves.
     """
-    if workers <= 1 or len(jobs) < 4 * workers:
-        for job in jobs:
-            yield clean_file(pipeline, job, max_bytes, skip_existing)
-        return
-    import multiprocessing
-
-    chunk = max(1, min(64, len(jobs) // (workers * 8)))
-    with multiprocessing.Pool(workers, _init_worker, (pipeline, max_bytes, skip_existing)) as pool:
-        yield from pool.imap_unordered(_work, jobs, chunksize=chunk)
+    if len(jobs) < 4 * workers:
+        workers = 1
+    size = max(1, min(16, len(jobs) // (workers * 8)))
+    for results in ordered_map(_clean_jobs, (pipeline, max_bytes, skip_existing), chunked(jobs, size), workers):
+        yield from results

@@ -18,6 +18,7 @@ import click
 
 from cleaner import __version__
 from cleaner.budget import BASE_SECONDS
+from cleaner.errors import CleanerError
 
 SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 
@@ -138,6 +139,27 @@ def main() -> None:
     help="Only clean files in folders whose names match (repeatable), e.g. '*.txt'.",
 )
 @click.option("--skip-existing", is_flag=True, help="Leave files whose output already exists (to resume a batch).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "text", "jsonl", "parquet"]),
+    default="auto",
+    show_default=True,
+    help="Inputs are text files, or records (by name: .jsonl[.gz|.zst], .parquet).",
+)
+@click.option("--text-field", default="text", show_default=True, help="Records: the field to clean.")
+@click.option("--url-field", help="Records: a field holding the page's URL (its host names the source).")
+@click.option("--annotate", is_flag=True, help="Records: add a field 'cleaner' saying what cleaning did.")
+@click.option(
+    "--on-error",
+    type=click.Choice(["keep", "skip", "fail"]),
+    default="keep",
+    show_default=True,
+    help="Records that cannot be cleaned: pass them through unchanged, drop them, or stop.",
+)
+@click.option(
+    "--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a JSON run report."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def clean(
     inputs: tuple[Path, ...],
@@ -152,6 +174,12 @@ def clean(
     encoding: str | None,
     include: tuple[str, ...],
     skip_existing: bool,
+    fmt: str,
+    text_field: str,
+    url_field: str | None,
+    annotate: bool,
+    on_error: str,
+    report_path: Path | None,
     quiet: bool,
 ) -> None:
     """Clean INPUTS (files, folders, or - for standard input) into OUTPUT.
@@ -168,6 +196,13 @@ def clean(
         _fail("give an output folder with -o/--output (inputs are never overwritten)", 2)
     extra = {"encoding": encoding} if encoding else {}
     pipeline = _pipeline(passes, rules_dirs, source, settings, time_limit=time_limit, **extra)
+    records = _records_format(inputs, fmt)
+    if records:
+        from cleaner.records import Fields
+
+        fields = Fields(text_field, url_field, "cleaner" if annotate else None, on_error)
+        _clean_streams(pipeline, records, inputs, output, fields, jobs, report_path, quiet)
+        return
     if stdin:
         _clean_stdin(pipeline, max_size, quiet, output)
         return
@@ -178,7 +213,88 @@ def clean(
         return
     if output.exists() and not output.is_dir():
         _fail(f"-o {output} is a file: give a folder for the cleaned files", 2)
-    _clean_batch(pipeline, inputs, output, jobs, max_size, include, skip_existing, quiet)
+    _clean_batch(pipeline, inputs, output, jobs, max_size, include, skip_existing, quiet, report_path)
+
+
+def _records_format(inputs: Sequence[Path], fmt: str) -> str | None:
+    """``jsonl`` or ``parquet`` when the inputs are records, None for text files; exit 2 on a mixture."""
+    from cleaner.io import record_format
+
+    if fmt != "auto":
+        return None if fmt == "text" else fmt
+    kinds = {None if p == Path("-") or p.is_dir() else record_format(p) for p in inputs}
+    if len(kinds) > 1:
+        _fail("inputs mix record files (.jsonl, .parquet) with others: clean them in separate runs", 2)
+    return kinds.pop()
+
+
+def _clean_streams(
+    pipeline: Any,
+    fmt: str,
+    inputs: Sequence[Path],
+    output: Path | None,
+    fields: Any,
+    jobs: int,
+    report_path: Path | None,
+    quiet: bool,
+) -> None:
+    """Records in, records out: each input stream to its own output, in order; a summary and a report."""
+    from cleaner import report, streams
+
+    started = time.perf_counter()
+    pairs: list[tuple[Path | None, Path | None]] = []
+    for inp in inputs:
+        src = None if inp == Path("-") else inp
+        if output is None and src is not None:
+            _fail("give an output file or folder with -o/--output (inputs are never overwritten)", 2)
+        if output is None:
+            dst = None
+        elif output.is_dir() or len(inputs) > 1:
+            dst = output / (src.name if src else "stdin.jsonl")
+        else:
+            dst = output
+        if src is not None and dst is not None and os.path.realpath(src) == os.path.realpath(dst):
+            _fail(f"{dst} is the input itself (inputs are never overwritten)", 2)
+        pairs.append((src, dst))
+    done: list[Any] = []
+    clean_one = streams.clean_parquet if fmt == "parquet" else streams.clean_jsonl
+    try:
+        for src, dst in pairs:
+            done.append(clean_one(pipeline, src, dst, fields, jobs))
+    except streams.StreamStopped as e:
+        _fail(f"{src or 'standard input'}: {e}; its output was not written", 1)
+    except CleanerError as e:
+        _fail(f"{src or 'standard input'}: {e}", 1)
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted: the output being written was not kept", err=True)
+        sys.exit(130)
+    elapsed = time.perf_counter() - started
+    if report_path is not None:
+        report.write(report_path, report.streams_report(done, elapsed, str(output or "standard output")))
+    failed = sum(s.kept + s.dropped for s in done)
+    if not quiet:
+        click.echo(_wrap(_render_streams(done, elapsed, pipeline.names)), err=True)
+    elif failed:
+        for s in done:
+            for p in s.problems:
+                if "reason" in p:
+                    click.echo(f"failed: {s.shown}: {s.unit} {p[s.unit]}: {p['reason']} ({p['status']})", err=True)
+    sys.exit(1 if failed else 0)
+
+
+def _render_streams(done: Sequence[Any], elapsed: float, pass_order: Sequence[str]) -> str:
+    lines = []
+    for s in done:
+        rate = f" ({s.records / elapsed:,.0f} records/s, {s.bytes_in / 1e6 / elapsed:.1f} MB/s)" if elapsed > 0 else ""
+        failed = f", {s.kept:,} kept unchanged and {s.dropped:,} dropped after errors" if s.kept or s.dropped else ""
+        lines.append(f"{s.shown}: {s.cleaned:,} of {s.records:,} records cleaned{failed} in {elapsed:.2f} s{rate}")
+        changed = ", ".join(f"{p} {s.counts[p]:,}" for p in pass_order if s.counts[p]) or "none"
+        lines.append(f"changes by pass: {changed}")
+        flagged = sum(p["status"] == "flagged" for p in s.problems)
+        if flagged:
+            lines.append(f"flagged for review: {flagged:,} records (see --report)")
+        lines += [f"  {s.unit} {p[s.unit]}: {p['reason']} ({p['status']})" for p in s.problems if "reason" in p]
+    return "\n".join(lines)
 
 
 def _clean_batch(
@@ -190,15 +306,16 @@ def _clean_batch(
     include: Sequence[str],
     skip_existing: bool,
     quiet: bool,
+    report_path: Path | None = None,
 ) -> None:
-    from cleaner import batch
+    from cleaner import batch, report
     from cleaner.errors import ConfigError
 
     started = time.perf_counter()
     plan, found = batch.plan(list(inputs), output, include)
     if not plan and not found.failed:
         _fail("no input files found" + (f" matching {', '.join(include)}" if include else ""), 1)
-    summary = batch.Summary(passed_over=found.passed_over)
+    summary = batch.Summary(passed_over=found.passed_over, entries=[] if report_path else None)
     for r in found.failed:
         summary.add(r)
     try:
@@ -208,8 +325,11 @@ def _clean_batch(
             _run_batch(pipeline, plan, summary, output, jobs, max_size, skip_existing, quiet)
     except ConfigError as e:
         _fail(str(e), 2)
+    elapsed = time.perf_counter() - started
+    if report_path is not None:
+        report.write(report_path, report.files_report(summary, elapsed, str(output)))
     if not quiet:
-        click.echo(_wrap(summary.render(time.perf_counter() - started, pipeline.names, str(output))), err=True)
+        click.echo(_wrap(summary.render(elapsed, pipeline.names, str(output))), err=True)
     elif summary.failures:
         for path, why in summary.failures:
             click.echo(f"failed: {path}: {why}", err=True)

@@ -49,7 +49,8 @@ class Document:
 
     ``data`` holds raw bytes until the ``decode`` pass turns them into ``text``.
     ``changes`` is ``None`` unless explanations were asked for; ``counts`` (changes
-    per pass) and ``seconds`` (time per pass) are always kept: they are nearly free.
+    per pass), ``rules`` (changes per rule) and ``seconds`` (time per pass) are
+    always kept: they are nearly free.
     """
 
     text: str = ""
@@ -59,6 +60,7 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     changes: list[Change] | None = None
     counts: Counter[str] = field(default_factory=Counter)
+    rules: Counter[str] = field(default_factory=Counter)
     seconds: dict[str, float] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
 
@@ -82,6 +84,7 @@ class Document:
                 new = pattern.sub(counted, text)
             if n:
                 self.counts[pass_name] += n
+                self.rules[rule] += n
             return new
         expand = repl if callable(repl) else (lambda m: m.expand(repl))
         edits = [Edit(m.start(), m.end(), expand(m), rule) for m in pattern.finditer(text)]
@@ -98,6 +101,7 @@ class Document:
             if before == e.replacement:
                 continue
             n += 1
+            self.rules[e.rule] += 1
             parts.append(text[pos : e.start])
             parts.append(e.replacement)
             if self.changes is not None:

@@ -10,7 +10,7 @@ for free from :class:`Pipeline`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from time import perf_counter
@@ -210,14 +210,14 @@ class Pipeline:
     @staticmethod
     def _run_pass(p: Pass, doc: Document) -> None:
         """Run one pass, timed; undo it if it would empty a document that holds visible text."""
-        before, logged, counted = doc.text, len(doc.changes or ()), doc.counts[p.name]
+        before, logged, counted, rules = doc.text, len(doc.changes or ()), doc.counts[p.name], doc.rules.copy()
         t0 = perf_counter()
         p.run(doc)
         doc.seconds[p.name] = doc.seconds.get(p.name, 0.0) + perf_counter() - t0
         if doc.text.strip() or not VISIBLE.search(before):
             return
         doc.text = before
-        doc.counts[p.name] = counted
+        doc.counts[p.name], doc.rules = counted, rules
         if doc.changes is not None:
             del doc.changes[logged:]
         why = f"kept the text: pass {p.name} would have removed all of it"
@@ -236,6 +236,40 @@ class Pipeline:
     def clean(self, text: str | bytes, source: str | None = None) -> str:
         """Clean one text (or raw bytes, decoded first)."""
         return self.document(text, source).text
+
+    def clean_many(self, texts: Iterable[str | bytes], source: str | None = None) -> Iterator[str]:
+        """Clean texts one by one, lazily, in order (a generator: memory stays flat)."""
+        for text in texts:
+            yield self.clean(text, source)
+
+    def clean_records(
+        self,
+        records: Iterable[Mapping[str, Any]],
+        text_field: str = "text",
+        *,
+        url_field: str | None = None,
+        annotate: str | None = None,
+        on_error: str = "fail",
+    ) -> Iterator[dict[str, Any]]:
+        """Each record with its ``text_field`` cleaned, other fields as they were, lazily and in order.
+
+        ``annotate`` names a field to add saying what cleaning did. A record without
+        text raises :class:`~cleaner.records.RecordError` naming its index, unless
+        ``on_error`` is ``"keep"`` (passed through unchanged) or ``"skip"`` (left out).
+        """
+        from cleaner.records import Fields, RecordError, clean_record
+
+        fields = Fields(text_field, url_field, annotate, on_error)
+        for index, record in enumerate(records):
+            try:
+                out, _ = clean_record(self, record, fields)
+            except RecordError as e:
+                if on_error == "fail":
+                    raise RecordError(f"record {index}: {e}") from None
+                if on_error == "keep":
+                    yield record  # type: ignore[misc]
+                continue
+            yield out
 
     def clean_and_explain(self, text: str | bytes, source: str | None = None) -> Explained:
         """Clean one text and return the changes that were made, pass by pass."""
