@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.document import Document
-from cleaner.engines.local import chunked, ordered_map
+from cleaner.engines import Engine
+from cleaner.engines.local import Local, chunked
 from cleaner.errors import CleanerError, ConfigError
 from cleaner.io.files import TEMP_SUFFIX, write_atomic
 from cleaner.pipeline import Pipeline
@@ -318,16 +319,17 @@ def run(
     pipeline: Pipeline,
     jobs: Sequence[Job],
     *,
-    workers: int = 1,
+    engine: Engine | None = None,
     max_bytes: int,
     skip_existing: bool = False,
 ) -> Iterator[FileResult]:
-    """Clean every job, in worker processes when ``workers > 1``; yield results in the jobs' order.
+    """Clean every job on ``engine`` (default: this process); yield results in the jobs' order.
 
-    Small batches run in this process: starting workers would cost more than it saves.
+    A batch too small to keep the engine's workers busy runs in this process.
     """
-    if len(jobs) < 4 * workers:
-        workers = 1
-    size = max(1, min(16, len(jobs) // (workers * 8)))
-    for results in ordered_map(_clean_jobs, (pipeline, max_bytes, skip_existing), chunked(jobs, size), workers):
+    engine = engine or Local()
+    if len(jobs) < 4 * engine.workers:
+        engine = Local()
+    size = max(1, min(16, len(jobs) // (engine.workers * 8)))
+    for results in engine.map(_clean_jobs, (pipeline, max_bytes, skip_existing), chunked(jobs, size)):
         yield from results

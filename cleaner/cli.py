@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +159,15 @@ def main() -> None:
     help="Records that cannot be cleaned: pass them through unchanged, drop them, or stop.",
 )
 @click.option(
+    "--engine",
+    "engine_name",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where the work runs: -j processes here, or a Dask cluster.",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="Dask: the scheduler (tcp://host:8786); none: a local cluster.")
+@click.option(
     "--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a JSON run report."
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
@@ -179,6 +189,8 @@ def clean(
     url_field: str | None,
     annotate: bool,
     on_error: str,
+    engine_name: str,
+    scheduler: str | None,
     report_path: Path | None,
     quiet: bool,
 ) -> None:
@@ -196,24 +208,47 @@ def clean(
         _fail("give an output folder with -o/--output (inputs are never overwritten)", 2)
     extra = {"encoding": encoding} if encoding else {}
     pipeline = _pipeline(passes, rules_dirs, source, settings, time_limit=time_limit, **extra)
-    records = _records_format(inputs, fmt)
-    if records:
-        from cleaner.records import Fields
+    if scheduler and engine_name != "dask":
+        _fail("--scheduler goes with --engine dask", 2)
+    from cleaner.engines import engine
+    from cleaner.records import Fields
 
-        fields = Fields(text_field, url_field, "cleaner" if annotate else None, on_error)
-        _clean_streams(pipeline, records, inputs, output, fields, jobs, report_path, quiet)
-        return
-    if stdin:
-        _clean_stdin(pipeline, max_size, quiet, output)
-        return
-    assert output is not None
-    one_file = len(inputs) == 1 and inputs[0].is_file() and not output.is_dir()
-    if one_file and (output.is_file() or output.suffix):
-        _clean_one(pipeline, inputs[0], output, max_size, quiet)
-        return
-    if output.exists() and not output.is_dir():
-        _fail(f"-o {output} is a file: give a folder for the cleaned files", 2)
-    _clean_batch(pipeline, inputs, output, jobs, max_size, include, skip_existing, quiet, report_path)
+    run = Run(
+        pipeline, engine(engine_name, jobs, scheduler), output, max_size, include, skip_existing, report_path, quiet
+    )
+    try:
+        records = _records_format(inputs, fmt)
+        if records:
+            _clean_streams(
+                run, records, inputs, Fields(text_field, url_field, "cleaner" if annotate else None, on_error)
+            )
+        elif stdin:
+            _clean_stdin(run)
+        elif len(inputs) == 1 and inputs[0].is_file() and _names_a_file(output):
+            _clean_one(run, inputs[0])
+        else:
+            _clean_batch(run, inputs)
+    finally:
+        run.engine.close()
+
+
+@dataclass
+class Run:
+    """What ``cleaner clean`` was asked to do, shared by the ways it does it."""
+
+    pipeline: Any
+    engine: Any
+    output: Path | None
+    max_size: int
+    include: Sequence[str]
+    skip_existing: bool
+    report: Path | None
+    quiet: bool
+
+
+def _names_a_file(output: Path | None) -> bool:
+    """Whether -o names an output file (an existing file, or a new name with an extension) for one input file."""
+    return output is not None and not output.is_dir() and (output.is_file() or bool(output.suffix))
 
 
 def _records_format(inputs: Sequence[Path], fmt: str) -> str | None:
@@ -228,58 +263,52 @@ def _records_format(inputs: Sequence[Path], fmt: str) -> str | None:
     return kinds.pop()
 
 
-def _clean_streams(
-    pipeline: Any,
-    fmt: str,
-    inputs: Sequence[Path],
-    output: Path | None,
-    fields: Any,
-    jobs: int,
-    report_path: Path | None,
-    quiet: bool,
-) -> None:
+def _stream_pairs(run: Run, inputs: Sequence[Path]) -> list[tuple[Path | None, Path | None]]:
+    """Each record input (None: standard input) with its output (None: standard output)."""
+    pairs: list[tuple[Path | None, Path | None]] = []
+    for inp in inputs:
+        src = None if inp == Path("-") else inp
+        if run.output is None:
+            dst = None
+        elif run.output.is_dir() or len(inputs) > 1:
+            dst = run.output / (src.name if src else "stdin.jsonl")
+        else:
+            dst = run.output
+        if src is not None and dst is not None and os.path.realpath(src) == os.path.realpath(dst):
+            _fail(f"{dst} is the input itself (inputs are never overwritten)", 2)
+        pairs.append((src, dst))
+    return pairs
+
+
+def _clean_streams(run: Run, fmt: str, inputs: Sequence[Path], fields: Any) -> None:
     """Records in, records out: each input stream to its own output, in order; a summary and a report."""
     from cleaner import report, streams
 
     started = time.perf_counter()
-    pairs: list[tuple[Path | None, Path | None]] = []
-    for inp in inputs:
-        src = None if inp == Path("-") else inp
-        if output is None and src is not None:
-            _fail("give an output file or folder with -o/--output (inputs are never overwritten)", 2)
-        if output is None:
-            dst = None
-        elif output.is_dir() or len(inputs) > 1:
-            dst = output / (src.name if src else "stdin.jsonl")
-        else:
-            dst = output
-        if src is not None and dst is not None and os.path.realpath(src) == os.path.realpath(dst):
-            _fail(f"{dst} is the input itself (inputs are never overwritten)", 2)
-        pairs.append((src, dst))
     done: list[Any] = []
     clean_one = streams.clean_parquet if fmt == "parquet" else streams.clean_jsonl
-    try:
-        for src, dst in pairs:
-            done.append(clean_one(pipeline, src, dst, fields, jobs))
-    except streams.StreamStopped as e:
-        _fail(f"{src or 'standard input'}: {e}; its output was not written", 1)
-    except CleanerError as e:
-        _fail(f"{src or 'standard input'}: {e}", 1)
-    except KeyboardInterrupt:
-        click.echo("\ninterrupted: the output being written was not kept", err=True)
-        sys.exit(130)
+    for src, dst in _stream_pairs(run, inputs):
+        shown = src or "standard input"
+        try:
+            done.append(clean_one(run.pipeline, src, dst, fields, run.engine))
+        except streams.StreamStopped as e:
+            _fail(f"{shown}: {e}; its output was not written", 1)
+        except CleanerError as e:
+            _fail(f"{shown}: {e}", 1)
+        except KeyboardInterrupt:
+            click.echo(f"\ninterrupted: the output of {shown} was not kept", err=True)
+            sys.exit(130)
     elapsed = time.perf_counter() - started
-    if report_path is not None:
-        report.write(report_path, report.streams_report(done, elapsed, str(output or "standard output")))
-    failed = sum(s.kept + s.dropped for s in done)
-    if not quiet:
-        click.echo(_wrap(_render_streams(done, elapsed, pipeline.names)), err=True)
-    elif failed:
+    if run.report is not None:
+        report.write(run.report, report.streams_report(done, elapsed, str(run.output or "standard output")))
+    if not run.quiet:
+        click.echo(_wrap(_render_streams(done, elapsed, run.pipeline.names)), err=True)
+    else:
         for s in done:
             for p in s.problems:
                 if "reason" in p:
                     click.echo(f"failed: {s.shown}: {s.unit} {p[s.unit]}: {p['reason']} ({p['status']})", err=True)
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if any(s.kept or s.dropped for s in done) else 0)
 
 
 def _render_streams(done: Sequence[Any], elapsed: float, pass_order: Sequence[str]) -> str:
@@ -297,61 +326,48 @@ def _render_streams(done: Sequence[Any], elapsed: float, pass_order: Sequence[st
     return "\n".join(lines)
 
 
-def _clean_batch(
-    pipeline: Any,
-    inputs: Sequence[Path],
-    output: Path,
-    jobs: int,
-    max_size: int,
-    include: Sequence[str],
-    skip_existing: bool,
-    quiet: bool,
-    report_path: Path | None = None,
-) -> None:
+def _clean_batch(run: Run, inputs: Sequence[Path]) -> None:
+    """Files and folders into the output folder, which mirrors their tree; a summary and a report."""
     from cleaner import batch, report
     from cleaner.errors import ConfigError
 
+    output = run.output
+    assert output is not None
+    if output.exists() and not output.is_dir():
+        _fail(f"-o {output} is a file: give a folder for the cleaned files", 2)
     started = time.perf_counter()
-    plan, found = batch.plan(list(inputs), output, include)
+    plan, found = batch.plan(list(inputs), output, run.include)
     if not plan and not found.failed:
-        _fail("no input files found" + (f" matching {', '.join(include)}" if include else ""), 1)
-    summary = batch.Summary(passed_over=found.passed_over, entries=[] if report_path else None)
+        _fail("no input files found" + (f" matching {', '.join(run.include)}" if run.include else ""), 1)
+    summary = batch.Summary(passed_over=found.passed_over, entries=[] if run.report else None)
     for r in found.failed:
         summary.add(r)
     try:
         with batch.output_lock(output) as stale:
-            if stale and not quiet:
+            if stale and not run.quiet:
                 click.echo(f"removed {stale:,} temporary file(s) left in {output} by an interrupted run", err=True)
-            _run_batch(pipeline, plan, summary, output, jobs, max_size, skip_existing, quiet)
+            _run_batch(run, plan, summary)
     except ConfigError as e:
         _fail(str(e), 2)
     elapsed = time.perf_counter() - started
-    if report_path is not None:
-        report.write(report_path, report.files_report(summary, elapsed, str(output)))
-    if not quiet:
-        click.echo(_wrap(summary.render(elapsed, pipeline.names, str(output))), err=True)
-    elif summary.failures:
+    if run.report is not None:
+        report.write(run.report, report.files_report(summary, elapsed, str(output)))
+    if not run.quiet:
+        click.echo(_wrap(summary.render(elapsed, run.pipeline.names, str(output))), err=True)
+    else:
         for path, why in summary.failures:
             click.echo(f"failed: {path}: {why}", err=True)
     sys.exit(1 if summary.failures else 0)
 
 
-def _run_batch(
-    pipeline: Any,
-    plan: Sequence[Any],
-    summary: Any,
-    output: Path,
-    jobs: int,
-    max_size: int,
-    skip_existing: bool,
-    quiet: bool,
-) -> None:
+def _run_batch(run: Run, plan: Sequence[Any], summary: Any) -> None:
     """Clean the planned files into ``summary``, with a progress bar on a terminal; Ctrl-C exits 130."""
     from cleaner import batch
 
-    results = batch.run(pipeline, plan, workers=jobs, max_bytes=max_size, skip_existing=skip_existing)
+    assert run.output is not None
+    results = batch.run(run.pipeline, plan, engine=run.engine, max_bytes=run.max_size, skip_existing=run.skip_existing)
     try:
-        if not quiet and sys.stderr.isatty() and len(plan) > 1:
+        if not run.quiet and sys.stderr.isatty() and len(plan) > 1:
             with click.progressbar(results, length=len(plan), label="cleaning", file=sys.stderr) as bar:
                 for r in bar:
                     summary.add(r)
@@ -360,9 +376,9 @@ def _run_batch(
                 summary.add(r)
     except KeyboardInterrupt:
         results.close()  # stops the workers
-        batch.remove_stale_temporaries(output)
+        batch.remove_stale_temporaries(run.output)
         click.echo(
-            f"\ninterrupted: {summary.cleaned:,} of {len(plan):,} files written to {output}, each whole; "
+            f"\ninterrupted: {summary.cleaned:,} of {len(plan):,} files written to {run.output}, each whole; "
             "run again with --skip-existing to resume",
             err=True,
         )
@@ -381,43 +397,45 @@ def _wrap(text: str, width: int = 80) -> str:
     )
 
 
-def _clean_one(pipeline: Any, src: Path, dst: Path, max_size: int, quiet: bool) -> None:
-    """One input file into one output file."""
+def _clean_one(run: Run, src: Path) -> None:
+    """One input file into the output file."""
     from cleaner import batch
 
+    dst = run.output
+    assert dst is not None
     if os.path.realpath(src) == os.path.realpath(dst):
         _fail(f"{dst} is the input itself (inputs are never overwritten)", 2)
-    r = batch.clean_file(pipeline, batch.Job(src, dst, str(src)), max_size)
+    r = batch.clean_file(run.pipeline, batch.Job(src, dst, str(src)), run.max_size)
     if r.error is not None:
         _fail(f"{src}: {r.error}", 1)
-    if not quiet:
+    if not run.quiet:
         click.echo(f"{src} cleaned into {dst}: {r.bytes_in:,} bytes in, {r.bytes_out:,} out", err=True)
         for why in r.flags:
             click.echo(f"flagged for review: {why}", err=True)
 
 
-def _clean_stdin(pipeline: Any, max_size: int, quiet: bool, output: Path | None) -> None:
+def _clean_stdin(run: Run) -> None:
+    """Standard input to standard output, or to the output file."""
     from cleaner import batch
-    from cleaner.errors import CleanerError
 
-    data = sys.stdin.buffer.read(max_size + 1)
-    if len(data) > max_size:
-        _fail(f"standard input: over the size limit of {max_size:,} bytes (--max-size)", 1)
+    data = sys.stdin.buffer.read(run.max_size + 1)
+    if len(data) > run.max_size:
+        _fail(f"standard input: over the size limit of {run.max_size:,} bytes (--max-size)", 1)
     try:
-        doc = pipeline.document(data)
+        doc = run.pipeline.document(data)
     except CleanerError as e:
         _fail(f"standard input: {e}", 1)
     out = doc.text.encode("utf-8")
-    if output is None:
+    if run.output is None:
         sys.stdout.buffer.write(out)
         sys.stdout.buffer.flush()
     else:
         try:
-            batch.write_atomic(output, out)
+            batch.write_atomic(run.output, out)
         except OSError as e:
-            _fail(f"{output} could not be written: {batch.reason(e)}", 1)
-    if not quiet:
-        where = f", written to {output}" if output else ""
+            _fail(f"{run.output} could not be written: {batch.reason(e)}", 1)
+    if not run.quiet:
+        where = f", written to {run.output}" if run.output else ""
         click.echo(f"standard input cleaned: {len(data):,} bytes in, {len(out):,} out{where}", err=True)
         for why in doc.flags:
             click.echo(f"flagged for review: {why}", err=True)

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleaner.engines.local import chunked, ordered_map
+from cleaner.engines import Engine
+from cleaner.engines.local import Local, chunked
 from cleaner.errors import CleanerError
 from cleaner.pipeline import Pipeline
 from cleaner.records import Fields, LineResult, RowResult, clean_line, clean_row
@@ -74,11 +75,11 @@ def clean_lines(
     write: Callable[[bytes], Any],
     fields: Fields,
     summary: StreamSummary,
-    workers: int = 1,
+    engine: Engine | None = None,
 ) -> None:
     """Clean numbered JSON lines into ``write``, in order; raise :class:`StreamStopped` on a failing record
     when ``on_error`` is ``fail``."""
-    for results in ordered_map(_clean_chunk, (pipeline, fields), chunked(lines, CHUNK), workers):
+    for results in (engine or Local()).map(_clean_chunk, (pipeline, fields), chunked(lines, CHUNK)):
         for r in results:
             summary.add(r)
             if r.error is not None and fields.on_error == "fail":
@@ -88,14 +89,14 @@ def clean_lines(
 
 
 def clean_jsonl(
-    pipeline: Pipeline, src: Path | None, dst: Path | None, fields: Fields, workers: int = 1
+    pipeline: Pipeline, src: Path | None, dst: Path | None, fields: Fields, engine: Engine | None = None
 ) -> StreamSummary:
     """Clean a JSON Lines file (or standard input, for None) into ``dst`` (or standard output)."""
     from cleaner.io.jsonl import atomic_writer, read_lines
 
     summary = StreamSummary(str(src) if src else "standard input")
     with atomic_writer(dst) as out:
-        clean_lines(pipeline, read_lines(src), out.write, fields, summary, workers)
+        clean_lines(pipeline, read_lines(src), out.write, fields, summary, engine)
     return summary
 
 
@@ -105,7 +106,7 @@ def _clean_rows(state: tuple[Pipeline, Fields], rows: list[tuple[int, dict[str, 
 
 
 def clean_parquet(
-    pipeline: Pipeline, src: Path | None, dst: Path | None, fields: Fields, workers: int = 1
+    pipeline: Pipeline, src: Path | None, dst: Path | None, fields: Fields, engine: Engine | None = None
 ) -> StreamSummary:
     """Clean a Parquet file into ``dst``, batch by batch, other columns kept; ``annotate`` is a JSON string column."""
     from cleaner.io import parquet
@@ -117,7 +118,7 @@ def clean_parquet(
     if fields.annotate:
         schema = parquet.with_string_column(schema, fields.annotate)
     with parquet.row_writer(dst, schema) as write:
-        for results in ordered_map(_clean_rows, (pipeline, fields), batches, workers):
+        for results in (engine or Local()).map(_clean_rows, (pipeline, fields), batches):
             rows = []
             for r in results:
                 summary.add(r)

@@ -197,6 +197,7 @@ def test_bad_options_are_usage_errors(tmp_path: Path, args: list[str], message: 
     assert message in result.stderr
 
 
+@pytest.mark.slow
 def test_ctrl_c_exits_130_with_one_line_and_leaves_only_whole_outputs(tmp_path: Path) -> None:
     body = "A paragraph of an article that goes on for a while, as articles do.\n\n" * 40
     src = tree(tmp_path / "in", {f"{i:04}.txt": body for i in range(3000)})

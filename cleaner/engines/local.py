@@ -52,6 +52,19 @@ def ordered_map(task: Task, state: Any, items: Iterable[Item], workers: int = 1,
             yield pending.popleft().get()
 
 
+class Local:
+    """This machine: ``workers`` processes (one: this process)."""
+
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = workers
+
+    def map(self, task: Task, state: Any, items: Iterable[Item]) -> Iterator[Result]:
+        return ordered_map(task, state, items, self.workers)
+
+    def close(self) -> None:
+        """Nothing to release: worker pools live as long as one ``map``."""
+
+
 def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     """Lists of up to ``size`` items, in order, read lazily."""
     chunk: list[Item] = []
