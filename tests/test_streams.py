@@ -172,3 +172,19 @@ def test_pandas_recipe() -> None:
     pipeline = Pipeline()
     frame["text"] = list(pipeline.clean_many(frame["text"]))
     assert frame["text"].tolist() == CLEANED
+
+
+@pytest.mark.slow
+def test_hugging_face_datasets_recipe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's recipe: batched map over worker processes."""
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path))
+    datasets = pytest.importorskip("datasets")
+    ds = datasets.Dataset.from_list([dict(r) for r in GOOD] * 5)
+    pipeline = Pipeline()
+
+    def clean_batch(batch: dict) -> dict:
+        return {"text": list(pipeline.clean_many(batch["text"]))}
+
+    cleaned = ds.map(clean_batch, batched=True, batch_size=4, num_proc=2)
+    assert cleaned["text"] == CLEANED * 5 and cleaned["id"] == [r["id"] for r in GOOD] * 5
