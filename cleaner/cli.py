@@ -22,6 +22,7 @@ from cleaner.budget import BASE_SECONDS
 from cleaner.errors import CleanerError
 
 SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+EXPLAIN_MAX_BYTES = 200 * 1024**2  # what explain and names suggest read of one file, at most
 
 
 class Size(click.ParamType):
@@ -457,13 +458,13 @@ def explain(
     as_json: bool,
 ) -> None:
     """Show every change cleaning FILE would make, grouped by pass and rule."""
+    from cleaner.batch import read_input
     from cleaner.document import Document
-    from cleaner.errors import CleanerError
     from cleaner.explain import render
 
     pipeline = _pipeline(passes, rules_dirs, source, settings)
     try:
-        data = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
+        data = sys.stdin.buffer.read() if str(file) == "-" else read_input(file, EXPLAIN_MAX_BYTES)
         doc = pipeline.run(Document(data=data, path=str(file), changes=[]))
     except (OSError, CleanerError) as e:
         _fail(f"{file}: {e}", 1)
@@ -509,7 +510,7 @@ def names_suggest(inputs: tuple[Path, ...], rules_dirs: tuple[Path, ...], includ
     [[names]] entry to paste into a rules file after checking it. Changes nothing.
     """
     from cleaner import batch, suggest
-    from cleaner.errors import CleanerError
+    from cleaner.batch import read_input
     from cleaner.pipeline import default_passes
 
     pipeline = _pipeline([p for p in default_passes() if p != "names"], rules_dirs, None)
@@ -519,7 +520,7 @@ def names_suggest(inputs: tuple[Path, ...], rules_dirs: tuple[Path, ...], includ
     texts = []
     for path, _ in found.files:
         try:
-            texts.append(pipeline.clean(path.read_bytes()))
+            texts.append(pipeline.clean(read_input(path, EXPLAIN_MAX_BYTES)))
         except (OSError, CleanerError) as e:
             click.echo(f"skipped {path}: {e}", err=True)
     known = {}
