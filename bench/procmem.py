@@ -1,0 +1,43 @@
+"""Run a command and watch its memory: the peak resident size of the parent and of each worker process."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return out
+
+
+def run_watched(args: list[str], every: float = 0.05, cwd: Path | None = None) -> tuple[float, int, int]:
+    """(seconds, peak RSS of the parent in KB, peak RSS of its largest child in KB)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(args, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL, cwd=cwd)
+    parent = child = 0
+    while proc.poll() is None:
+        parent = max(parent, _rss_kb(proc.pid))
+        for c in _children(proc.pid):
+            child = max(child, _rss_kb(c))
+        time.sleep(every)
+    elapsed = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} exited {proc.returncode}")
+    return elapsed, parent, child
