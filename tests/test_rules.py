@@ -26,7 +26,12 @@ def problems(folder: Path) -> str:
 def test_builtin_rules_load_and_every_rule_has_a_comment() -> None:
     ruleset = rules.load()
     assert {"decode.line-breaks", "tidy.final-newline"} <= set(ruleset.rules)
-    assert all(r.comment and r.file.startswith("rules/") for r in ruleset.rules.values())
+    assert all(r.comment for r in ruleset.rules.values())
+
+
+def test_builtin_rules_name_the_files_they_come_from() -> None:
+    files = {rule.file for rule in rules.load().rules.values()}
+    assert all(Path(f).is_file() and f.endswith(".toml") for f in files), files
 
 
 BAD = [

@@ -65,9 +65,9 @@ class Names(Pass):
     summary = "one spelling per person from alias tables, keeping possessives and case; context for ambiguous names"
     rule_keys = {
         "canonical": Field(str, required=True),
-        "variants": Field(list, default=()),
-        "context_variants": Field(list, default=()),
-        "context": Field(list, default=()),
+        "variants": Field(list, default=(), items=str, kept=True),
+        "context_variants": Field(list, default=(), items=str, kept=True),
+        "context": Field(list, default=(), items=str),
     }
 
     def setup(self) -> None:
