@@ -9,8 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from cleaner import Pipeline, rules
+from cleaner.cli import main
 from cleaner.errors import RuleError
 
 
@@ -325,3 +327,26 @@ def test_dropping_spellings_on_purpose_takes_a_new_id(tmp_path: Path) -> None:
     )
     pipeline = Pipeline(["names"], rules=tmp_path)
     assert pipeline.clean("Cai Chongxin, Joseph Tsai") == "Joe Tsai, Joseph Tsai"
+
+
+# -- the command line ------------------------------------------------------------------------------------
+
+
+def test_rules_list_shows_files_that_exist(tmp_path: Path) -> None:
+    write(tmp_path, "mine.toml", '# mine\n[[tidy]]\nid = "my.rule"\ncomment = "c"\n')
+    result = CliRunner().invoke(main, ["rules", "list", str(tmp_path)])
+    assert result.exit_code == 0
+    shown = re.findall(r"\[(.+):(\d+)\]$", result.stdout, re.MULTILINE)
+    assert len(shown) > 50 and all(Path(f).is_file() for f, _ in shown)
+    assert (f"{tmp_path}/mine.toml", "3") in shown
+
+
+def test_hostile_rules_exit_2_from_clean_and_1_from_check(tmp_path: Path) -> None:
+    (tmp_path / "bad.toml").write_bytes(NAMES.encode() + b'variants = ["Some\xff Body", "the"]\n')
+    write(tmp_path, "mine.toml", BOILER + "pattern = '(a+)+$'\nmax_lines = -1\n")
+    check = CliRunner().invoke(main, ["rules", "check", str(tmp_path)])
+    assert check.exit_code == 1 and "3 problem(s) found" in check.stderr
+    assert f"{tmp_path}/bad.toml:5: not UTF-8 text" in check.stderr
+    clean = CliRunner().invoke(main, ["clean", "-", "--rules", str(tmp_path)], input="Text.\n")
+    assert clean.exit_code == 2 and f"{tmp_path}/mine.toml:2: rule 'my.rule'" in clean.stderr
+    assert clean.exception is None or isinstance(clean.exception, SystemExit)
