@@ -50,6 +50,8 @@ SOURCE_KEYS = frozenset({"id", "name", "signatures", "comment"})
 ID_RE = re.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
 MAX_FILE_BYTES = 4 << 20  # a rules file larger than this is not a rules file
 PATTERN_SECONDS = 0.5  # the most one call of a user pattern may take
+PATTERN_CHARS = 10_000  # the longest user pattern (the longest built-in one has about 1,000)
+PATTERN_ITEMS = 100_000  # the most items a user pattern may spell out with its counted repeats expanded
 
 
 @dataclass(frozen=True)
@@ -293,8 +295,10 @@ def _width(items: Any, state: Any) -> int:
 def _alone(items: Any, state: Any) -> bool:
     """Whether ``items`` can match as one unbounded repeat of something non-empty, all else matching nothing."""
     items = list(items)
-    for i, (op, av) in enumerate(items):
-        if _width(items[:i] + items[i + 1 :], state):
+    widths = [_width([item], state) for item in items]
+    total = sum(widths)
+    for (op, av), width in zip(items, widths, strict=True):
+        if total - width:
             continue
         if op in REPEATS and av[1] == _parser.MAXREPEAT and _width(av[2], state):
             return True
@@ -305,10 +309,10 @@ def _alone(items: Any, state: Any) -> bool:
     return False
 
 
-def nested_repeat(pattern: str) -> bool:
-    """Whether ``pattern`` repeats, without bound, a part that is itself such a repeat, as in
-    ``(a+)+`` or ``(\\w+\\s?)+``: on a text that almost matches it tries exponentially many ways."""
-    parsed = _parser.parse(pattern)
+def nested_repeat(pattern: str | Any) -> bool:
+    """Whether ``pattern`` (or its parse) repeats, without bound, a part that is itself such a repeat,
+    as in ``(a+)+`` or ``(\\w+\\s?)+``: on a text that almost matches it tries exponentially many ways."""
+    parsed = _parser.parse(pattern) if isinstance(pattern, str) else pattern
 
     def walk(items: Any) -> bool:
         for op, av in items:
@@ -329,6 +333,49 @@ def nested_repeat(pattern: str) -> bool:
         return False
 
     return walk(parsed)
+
+
+def expanded_size(pattern: str | Any) -> int:
+    """How many items ``pattern`` (or its parse) spells out once the minimum of each counted repeat is
+    written out, as the ``regex`` module compiles it: ``(?:a{1000}){1000}`` is a million, taking seconds."""
+
+    def size(items: Any) -> int:
+        total = 0
+        for op, av in items:
+            if op in (*REPEATS, _parser.POSSESSIVE_REPEAT):
+                total += max(av[0], 1) * size(av[2])
+            elif op is _parser.SUBPATTERN:
+                total += size(av[-1])
+            elif op is _parser.BRANCH:
+                total += sum(size(b) for b in av[1])
+            elif op in (_parser.ASSERT, _parser.ASSERT_NOT):
+                total += size(av[1])
+            elif op is _parser.ATOMIC_GROUP:
+                total += size(av)
+            else:
+                total += 1
+        return total
+
+    return size(_parser.parse(pattern) if isinstance(pattern, str) else pattern)
+
+
+def _risk(pattern: str) -> str | None:
+    """Why a user's ``pattern`` could take too long to compile or to match, if it could."""
+    if len(pattern) > PATTERN_CHARS:
+        return f"is {len(pattern):,} characters long, over {PATTERN_CHARS:,}: split it into several rules"
+    parsed = _parser.parse(pattern)
+    if expanded_size(parsed) > PATTERN_ITEMS:
+        return (
+            f"spells out over {PATTERN_ITEMS:,} items once its counted repeats are written out, as "
+            "(?:a{1000}){1000} does, which takes seconds to compile; use smaller counts"
+        )
+    if nested_repeat(parsed):
+        return (
+            "repeats a part that is itself repeated, as in (a+)+: on a line that almost matches it can take "
+            "exponential time; make each repetition start with something the inner one cannot match, as in "
+            "(\\w+\\s)+, or use a+ alone"
+        )
+    return None
 
 
 class _Loader:
@@ -447,15 +494,15 @@ class _Loader:
                 self.problems.append(f"{where}: empty pattern (it would match everything)")
                 return None
             try:
-                compiled = re.compile(v)
-                if not self.trusted and nested_repeat(v):
-                    self.problems.append(
-                        f"{where}: regex {_short(v)} repeats a part that is itself repeated, as in (a+)+: "
-                        "on a line that almost matches it can take exponential time; make each repetition "
-                        "start with something the inner one cannot match, as in (\\w+\\s)+, or use a+ alone"
-                    )
+                if self.trusted:
+                    out.append(re.compile(v))
+                    continue
+                risk = _risk(v)
+                if risk:
+                    self.problems.append(f"{where}: regex {_short(v)} {risk}")
                     return None
-                out.append(compiled if self.trusted else UserPattern(v, where))
+                re.compile(v)  # the syntax users read about, and its error messages
+                out.append(UserPattern(v, where))
             except (re.error, regex.error, OverflowError, ValueError) as e:
                 self.problems.append(f"{where}: regex {_short(v)} does not compile: {e}")
                 return None
