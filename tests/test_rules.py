@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import re
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import Pipeline, rules
 from cleaner.cli import main
@@ -149,6 +152,9 @@ HOSTILE = [
     ("duplicate-key", b'[[tidy]]\nid = "my.rule"\nid = "again"\ncomment = "c"\n', "user.toml: not valid TOML"),
     ("huge-repeat", (BOILER + "pattern = 'a{4294967295}'\n").encode(), "user.toml:2: rule 'my.rule': 'pattern'"),
     ("nested-parens", (BOILER + f"pattern = '{'(' * 2000}a{')' * 2000}'\n").encode(), "nested too deeply"),
+    ("huge-expansion", (BOILER + "pattern = '(?:(?:a{1000}){1000}){1000}'\n").encode(), "spells out over 100,000"),
+    ("overlong-pattern", (BOILER + f"pattern = '{'a' * 10_001}'\n").encode(), "10,001 characters long"),
+    ("variable-lookbehind", (BOILER + "pattern = '(?<=a+)b'\n").encode(), "look-behind requires fixed-width"),
     ("non-string-id", b'[[tidy]]\nid = 5\ncomment = "c"\n', "user.toml:1: a [[tidy]] rule needs an id"),
     ("variant-not-a-string", (NAMES + "variants = [1]\n").encode(), "'variants': every item must be of type str"),
     ("variant-empty", (NAMES + 'variants = ["Sam Body", ""]\n').encode(), "'variants': holds an empty string"),
@@ -350,3 +356,38 @@ def test_hostile_rules_exit_2_from_clean_and_1_from_check(tmp_path: Path) -> Non
     clean = CliRunner().invoke(main, ["clean", "-", "--rules", str(tmp_path)], input="Text.\n")
     assert clean.exit_code == 2 and f"{tmp_path}/mine.toml:2: rule 'my.rule'" in clean.stderr
     assert clean.exception is None or isinstance(clean.exception, SystemExit)
+
+
+# -- any data at all: problems, never an exception ---------------------------------------------------------
+
+WORDS = ["", " ", "...", "the", "Joe Tsai", "Ma Yun", "Some Body", "(a+)+", "a{4294967295}", "(", "x", "line", "zone"]
+SCALARS = st.sampled_from([*WORDS, True, 0, -1, 2**63 - 1, 0.5, -0.5, float("nan"), float("inf")]) | st.text(max_size=4)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(WORDS), inner, max_size=2),
+    max_leaves=4,
+)
+KEYS = ["id", "comment", "enabled", "canonical", "variants", "context_variants", "context", "kind", "pattern"]
+KEYS += ["members", "max_words", "where", "within", "max_lines", "item_words", "prose_ok", "name", "signatures"]
+TABLES = st.fixed_dictionaries(  # a valid id and comment, so that the other keys are looked at
+    {"id": st.sampled_from(["names.x", "x.y"]), "comment": st.just("c")}, optional=dict.fromkeys(KEYS, VALUES)
+)
+FILES = st.dictionaries(
+    st.sampled_from(["names", "boilerplate", "tidy", "source", "other"]), st.lists(TABLES, max_size=3) | VALUES
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(FILES)
+def test_any_rules_data_gives_problems_never_an_exception(data: dict) -> None:
+    from cleaner.passes.boilerplate import Boilerplate
+    from cleaner.passes.names import Names
+    from cleaner.pipeline import rule_schemas
+
+    loader = rules._Loader(rule_schemas())
+    loader.trusted = False
+    loader.file(data, "", "f.toml", {})
+    assert all(isinstance(p, str) for p in loader.problems)
+    for cls in (Names, Boilerplate):
+        with contextlib.suppress(RuleError):
+            cls(loader.ruleset.for_pass(cls.name), {}, loader.ruleset)
