@@ -370,7 +370,8 @@ VALUES = st.recursive(
 KEYS = ["id", "comment", "enabled", "canonical", "variants", "context_variants", "context", "kind", "pattern"]
 KEYS += ["members", "max_words", "where", "within", "max_lines", "item_words", "prose_ok", "name", "signatures"]
 TABLES = st.fixed_dictionaries(  # a valid id and comment, so that the other keys are looked at
-    {"id": st.sampled_from(["names.x", "x.y"]), "comment": st.just("c")}, optional=dict.fromkeys(KEYS, VALUES)
+    {"id": st.sampled_from(["names.x", "x.y", 5]), "comment": st.sampled_from(["c", ""])},
+    optional=dict.fromkeys(KEYS[2:], VALUES),
 )
 FILES = st.dictionaries(
     st.sampled_from(["names", "boilerplate", "tidy", "source", "other"]), st.lists(TABLES, max_size=3) | VALUES
