@@ -103,8 +103,10 @@ def main() -> None:
     t_re = timed(lambda: [r.fullmatch(line) for r, _ in both for line in lines])
     t_rx = timed(lambda: [g.fullmatch(line) for _, g in both for line in lines])
     t_rxt = timed(lambda: [g.fullmatch(line, timeout=TIMEOUT) for _, g in both for line in lines])
+    wrapped = [rules.UserPattern(r.pattern, "bench") for r, _ in both]
+    t_up = timed(lambda: [w.fullmatch(line) for w in wrapped for line in lines])
     print(f"fullmatch per line, {calls} calls: re {t_re / calls * 1e6:.2f} µs, regex {t_rx / calls * 1e6:.2f} µs, "
-          f"regex+timeout {t_rxt / calls * 1e6:.2f} µs")  # fmt: skip
+          f"regex+timeout {t_rxt / calls * 1e6:.2f} µs, UserPattern {t_up / calls * 1e6:.2f} µs")  # fmt: skip
     r2 = [(r, g) for r, g in zip(compiled["re"], compiled["re2"], strict=True) if g is not None]
     t_r2 = timed(lambda: [g.fullmatch(line) for _, g in r2 for line in lines])
     t_re2ref = timed(lambda: [r.fullmatch(line) for r, _ in r2 for line in lines])
