@@ -101,7 +101,7 @@ class UserPattern:
 
     def _timeout(self) -> PatternTimeout:
         return PatternTimeout(
-            f"{self.where}: regex {self.pattern!r} took over {PATTERN_SECONDS} s on one text "
+            f"{self.where}: regex {_short(self.pattern)} took over {PATTERN_SECONDS} s on one text "
             "(catastrophic backtracking); make it simpler or switch the rule off"
         )
 
