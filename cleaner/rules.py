@@ -21,8 +21,9 @@ replaces it, and ``{id = "...", enabled = false}`` switches one off.
 
 Patterns from a user's folder are matched by the ``regex`` module with a time
 limit per call (:class:`UserPattern`), so a pattern that backtracks
-catastrophically fails fast with its rule named instead of hanging a batch;
-patterns whose shape is known to do so (``(a+)+``) are refused when loading.
+catastrophically fails fast with its rule named instead of hanging a batch.
+Patterns whose shape is known to do so (``(a+)+``), or that run out of time on
+texts made to almost match them (:func:`probes`), are refused when loading.
 Built-in patterns are trusted and use ``re``.
 """
 
@@ -359,6 +360,16 @@ def expanded_size(pattern: str | Any) -> int:
     return size(_parser.parse(pattern) if isinstance(pattern, str) else pattern)
 
 
+def _first_slow(pattern: UserPattern) -> str | None:
+    """The first of the pattern's probes on which it runs out of time, if any."""
+    for probe in probes(pattern.pattern):
+        try:
+            pattern.search(probe)
+        except PatternTimeout:
+            return probe
+    return None
+
+
 def _risk(pattern: str) -> str | None:
     """Why a user's ``pattern`` could take too long to compile or to match, if it could."""
     if len(pattern) > PATTERN_CHARS:
@@ -376,6 +387,52 @@ def _risk(pattern: str) -> str | None:
             "(\\w+\\s)+, or use a+ alone"
         )
     return None
+
+
+CATEGORY_CHARS = {
+    _parser.CATEGORY_DIGIT: "1",
+    _parser.CATEGORY_SPACE: " ",
+    _parser.CATEGORY_NOT_WORD: " ",
+}
+
+
+def probes(pattern: str | Any, length: int = 64) -> list[str]:
+    """Texts that almost match ``pattern``: runs of each character it names (a class gives one of its
+    members) and of all of them in turn, each ending in a character it does not expect."""
+    parsed = _parser.parse(pattern) if isinstance(pattern, str) else pattern
+    chars: dict[str, None] = {}
+
+    def walk(items: Any) -> None:
+        for op, av in items:
+            if op is _parser.LITERAL:
+                chars[chr(av)] = None
+            elif op is _parser.IN:
+                negated = any(o is _parser.NEGATE for o, _ in av)
+                for o, a in [] if negated else av:
+                    if o is _parser.LITERAL or o is _parser.RANGE:
+                        chars[chr(a if o is _parser.LITERAL else a[0])] = None
+                    elif o is _parser.CATEGORY:
+                        chars[CATEGORY_CHARS.get(a, "a")] = None
+                chars["a" if negated else "x"] = None
+            elif op in (_parser.ANY, _parser.NOT_LITERAL):
+                chars["a"] = None
+            elif op in (*REPEATS, _parser.POSSESSIVE_REPEAT):
+                walk(av[2])
+            elif op is _parser.SUBPATTERN:
+                walk(av[-1])
+            elif op is _parser.BRANCH:
+                for b in av[1]:
+                    walk(b)
+            elif op in (_parser.ASSERT, _parser.ASSERT_NOT):
+                walk(av[1])
+            elif op is _parser.ATOMIC_GROUP:
+                walk(av)
+
+    walk(parsed)
+    runs = [c * length for c in list(chars)[:20]]
+    mixed = "".join(chars)[:length]
+    runs.append((mixed * (length // max(len(mixed), 1) + 1))[:length])
+    return [run + "\x00" for run in runs]
 
 
 class _Loader:
@@ -502,7 +559,16 @@ class _Loader:
                     self.problems.append(f"{where}: regex {_short(v)} {risk}")
                     return None
                 re.compile(v)  # the syntax users read about, and its error messages
-                out.append(UserPattern(v, where))
+                pattern = UserPattern(v, where)
+                slow = _first_slow(pattern)
+                if slow:
+                    self.problems.append(
+                        f"{where}: regex {_short(v)} took over {PATTERN_SECONDS} s on the test text {_short(slow)}: "
+                        "it backtracks without end on text that almost matches, as (a|aa)+$ does on aaa...a!; "
+                        "write it so that each part of a text can match in one way only"
+                    )
+                    return None
+                out.append(pattern)
             except (re.error, regex.error, OverflowError, ValueError) as e:
                 self.problems.append(f"{where}: regex {_short(v)} does not compile: {e}")
                 return None

@@ -278,13 +278,23 @@ def _patterns(value: object) -> list[re.Pattern[str]]:
 
 def test_a_slow_user_pattern_fails_fast_naming_its_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rules, "PATTERN_SECONDS", 0.05)
-    write(tmp_path, "mine.toml", BOILER + "pattern = '(?:a|aa)+!x'\n")  # exponential, yet no nested repeat
+    # exponential on a run of a ending in a letter, yet no nested repeat, and fast on the load-time probes
+    write(tmp_path, "mine.toml", BOILER + "pattern = '(?:a|aa)+\\W'\n")
     pipeline = Pipeline(rules=tmp_path)
     started = time.perf_counter()
     with pytest.raises(rules.PatternTimeout) as e:
-        pipeline.clean("a" * 60 + "!\n\nSome prose.\n")
+        pipeline.clean("a" * 60 + "b\n\nSome prose.\n")
     assert time.perf_counter() - started < 2
-    assert f"{tmp_path}/mine.toml:2: rule 'my.rule'" in str(e.value) and "'(?:a|aa)+!x'" in str(e.value)
+    assert f"{tmp_path}/mine.toml:2: rule 'my.rule'" in str(e.value) and "'(?:a|aa)+\\\\W'" in str(e.value)
+
+
+@pytest.mark.parametrize("pattern", [r"(?:a|aa)+!x", r"(a|aa)+$", r"(?:x|xx)+y"])
+def test_patterns_slow_on_a_near_miss_are_refused_when_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str
+) -> None:
+    monkeypatch.setattr(rules, "PATTERN_SECONDS", 0.05)
+    write(tmp_path, "mine.toml", BOILER + f"pattern = '{pattern}'\n")
+    assert f"{tmp_path}/mine.toml:2: rule 'my.rule': 'pattern': regex {pattern!r} took over" in problems(tmp_path)
 
 
 def test_user_patterns_match_as_re_does_and_survive_pickling(tmp_path: Path) -> None:
