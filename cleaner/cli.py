@@ -523,12 +523,8 @@ def names_suggest(inputs: tuple[Path, ...], rules_dirs: tuple[Path, ...], includ
             texts.append(pipeline.clean(read_input(path, EXPLAIN_MAX_BYTES)))
         except (OSError, CleanerError) as e:
             click.echo(f"skipped {path}: {e}", err=True)
-    known = {}
-    for rule in pipeline.ruleset.for_pass("names"):
-        for spelling in [rule["canonical"], *rule["variants"], *rule["context_variants"]]:
-            known[spelling] = rule.id
     found = suggest.mentions(texts)
-    click.echo(suggest.render(suggest.groups(found, texts), known), nl=False)
+    click.echo(suggest.render(suggest.groups(found, texts), pipeline.ruleset.for_pass("names")), nl=False)
     click.echo(f"read {len(texts)} files; {len(found)} romanised names found", err=True)
 
 
@@ -564,7 +560,7 @@ def rules_check(dirs: tuple[Path, ...]) -> None:
 @click.argument("dirs", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--pass", "pass_name", help="Only the rules of this pass.")
 def rules_list(dirs: tuple[Path, ...], pass_name: str | None) -> None:
-    """List rule ids with their comments (built-in rules overlaid by DIRS)."""
+    """List rule ids with their comments and the file and line each comes from (built-in rules overlaid by DIRS)."""
     from cleaner import rules as rules_mod
     from cleaner.errors import RuleError
 
@@ -575,4 +571,4 @@ def rules_list(dirs: tuple[Path, ...], pass_name: str | None) -> None:
     for r in ruleset.rules.values():
         if pass_name is None or r.pass_name == pass_name:
             state = "" if r.enabled else " (off)"
-            click.echo(f"{r.id}{state}  [{r.file}]\n    {r.comment}")
+            click.echo(f"{r.id}{state}  [{r.file}:{r.line}]\n    {r.comment}")

@@ -12,16 +12,22 @@ English-first-name forms, and groups them when
 
 Surname romanisations come from pypinyin (pinyin, Wade-Giles) and ToJyutping
 (Cantonese), plus a short table of Hokkien spellings no library provides. It
-never changes text; it prints groups with counts, examples and a TOML entry.
+never changes text; it prints groups with counts, examples and a TOML entry: for
+a person already in the names table, that entry with the missing spellings added.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from cleaner.passes.names import key
+from cleaner.rules import Rule
 
 # The hundred most common Chinese surnames (simplified), whose romanisations are looked up.
 SURNAMES = (
@@ -221,28 +227,59 @@ def entry(group: list[Mention]) -> tuple[str, list[str]]:
     return canonical, [m.name for m in group if m.name != canonical]
 
 
-def render(found_groups: list[tuple[list[Mention], list[str]]], known: dict[str, str]) -> str:
-    """The report: each group with counts, examples, why, and a TOML entry to paste."""
+def render(found_groups: list[tuple[list[Mention], list[str]]], entries: Sequence[Rule] = ()) -> str:
+    """The report: each group with counts, examples and why, and the ``[[names]]`` entry to paste.
+
+    ``entries`` is the names table in use. A group it already covers gets its entry, with the
+    spellings it lacks added to the variants and all else kept, to paste under the same id;
+    a group that spans two entries gets none.
+    """
     if not found_groups:
         return "no groups of spellings found\n"
+    owner = {
+        key(s): rule for rule in entries for s in [rule["canonical"], *rule["variants"], *rule["context_variants"]]
+    }
+    taken_ids = {rule.id for rule in entries}
     lines = []
     for number, (group, reasons) in enumerate(found_groups, 1):
         canonical, variants = entry(group)
-        ids = sorted({known[m.name] for m in group if m.name in known})
-        lines.append(f"group {number}: {canonical}" + (f"  (already in the table: {', '.join(ids)})" if ids else ""))
+        rules = list({owner[key(m.name)].id: owner[key(m.name)] for m in group if key(m.name) in owner}.values())
+        missing = [m.name for m in group if key(m.name) not in owner]
+        known = f"  (already in the table: {', '.join(f'{r.id}, {r.file}:{r.line}' for r in rules)})" if rules else ""
+        lines.append(f"group {number}: {rules[0]['canonical'] if len(rules) == 1 else canonical}{known}")
         for m in group:
-            lines.append(f"  {m.name:<22} {m.count:>4} × in {len(m.docs)} document{'s' * (len(m.docs) != 1)}")
+            where = f"  in {owner[key(m.name)].id}" if key(m.name) in owner else ""
+            lines.append(f"  {m.name:<22} {m.count:>4} × in {len(m.docs)} document{'s' * (len(m.docs) != 1)}{where}")
             lines += [f'      e.g. "{ex[:140]}"' for ex in m.examples[:1]]
         lines += [f"  why: {r}" for r in reasons]
-        slug = re.sub(r"[^a-z0-9]+", "-", canonical.lower()).strip("-")
-        quoted = ", ".join(f'"{v}"' for v in variants)
-        lines += [
-            "",
-            "  [[names]]",
-            f'  id = "names.{slug}"',
-            f'  canonical = "{canonical}"',
-            f"  variants = [{quoted}]",
-            '  comment = "Suggested by cleaner names suggest; checked by: ..."',
-            "",
-        ]
+        if len(rules) > 1:
+            lines += [f"  spans {len(rules)} entries of the table: review them by hand, nothing to paste", ""]
+        elif rules and not missing:
+            lines += [f"  every spelling is already in {rules[0].id}: nothing to add", ""]
+        elif rules:
+            lines += [
+                f"  to add {', '.join(map(repr, missing))} to {rules[0].id}, paste this into a rules folder;",
+                "  it replaces that entry and keeps its spellings (move a new spelling to context_variants",
+                "  if it may name someone else):",
+                *_toml(rules[0].id, rules[0]["canonical"], [*rules[0]["variants"], *missing], rules[0]),
+            ]
+        else:
+            slug = "names." + (re.sub(r"[^a-z0-9]+", "-", canonical.lower()).strip("-") or "person")
+            while slug in taken_ids:
+                slug += "-2"
+            lines += _toml(slug, canonical, variants, None)
     return "\n".join(lines) + "\n"
+
+
+def _toml(rule_id: str, canonical: str, variants: list[str], old: Rule | None) -> list[str]:
+    """A ``[[names]]`` entry, indented, with a blank line around it; an old entry's context is kept."""
+
+    def strings(items: Sequence[str]) -> str:
+        return "[" + ", ".join(json.dumps(s, ensure_ascii=False) for s in items) + "]"
+
+    out = ["", "  [[names]]", f'  id = "{rule_id}"', f"  canonical = {json.dumps(canonical, ensure_ascii=False)}"]
+    out.append(f"  variants = {strings(variants)}")
+    if old is not None and old["context_variants"]:
+        out += [f"  context_variants = {strings(old['context_variants'])}", f"  context = {strings(old['context'])}"]
+    comment = old.comment if old is not None else "Suggested by cleaner names suggest; checked by: ..."
+    return [*out, f"  comment = {json.dumps(comment, ensure_ascii=False)}", ""]

@@ -98,7 +98,7 @@ class Boilerplate(Pass):
         "members": Field(list, regex=True, default=()),
         "max_words": Field(int, default=0),
         "where": Field(str, default="anywhere", choices=("anywhere", "head", "tail")),
-        "within": Field(float, default=0.3),
+        "within": Field(float, default=0.3, high=1),
         "max_lines": Field(int, default=12),
         "item_words": Field(int, default=0),
         "prose_ok": Field(bool, default=False),

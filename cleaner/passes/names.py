@@ -31,6 +31,7 @@ HYPHEN = "[-‐‑ ]?"  # Chung-hsin, Chung hsin, Chunghsin
 POSSESSIVE = r"(?:['’]s)?"
 TAIL = r"(?![\w])(?!-\w)"
 NOT_ALNUM = re.compile(r"[\W_]+")
+LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters: a word of a name
 
 
 def key(name: str) -> str:
@@ -65,32 +66,30 @@ class Names(Pass):
     summary = "one spelling per person from alias tables, keeping possessives and case; context for ambiguous names"
     rule_keys = {
         "canonical": Field(str, required=True),
-        "variants": Field(list, default=()),
-        "context_variants": Field(list, default=()),
-        "context": Field(list, default=()),
+        "variants": Field(list, default=(), items=str, kept=True),
+        "context_variants": Field(list, default=(), items=str, kept=True),
+        "context": Field(list, default=(), items=str),
     }
 
     def setup(self) -> None:
         self.owner: dict[str, tuple[Rule, bool]] = {}  # key of a spelling -> (entry, needs context)
-        problems: list[str] = []
+        problems = [p for rule in self.rules.values() for p in _unsafe(rule)]
         canonicals = {key(r["canonical"]): r for r in self.rules.values()}
         for rule in self.rules.values():
             spellings = [(v, False) for v in rule["variants"]] + [(v, True) for v in rule["context_variants"]]
             if rule["context_variants"] and not rule["context"] and not rule["variants"]:
-                problems.append(f"{rule.file}: rule '{rule.id}': context_variants need context words or variants")
+                problems.append(f"{rule.where}: context_variants need context words or variants")
             for spelling, gated in spellings:
                 k = key(spelling)
                 other = canonicals.get(k)
                 if other is not None and other is not rule:
                     problems.append(
-                        f"{rule.file}: rule '{rule.id}': variant {spelling!r} is the canonical name of "
-                        f"'{other.id}' ({other.file})"
+                        f"{rule.where}: variant {spelling!r} is the canonical name of '{other.id}' ({other.file})"
                     )
                 elif k in self.owner and self.owner[k][0] is not rule:
                     first = self.owner[k][0]
                     problems.append(
-                        f"{rule.file}: rule '{rule.id}': variant {spelling!r} is also claimed by "
-                        f"'{first.id}' ({first.file})"
+                        f"{rule.where}: variant {spelling!r} is also claimed by '{first.id}' ({first.file})"
                     )
                 elif k != key(rule["canonical"]):
                     self.owner[k] = (rule, gated)
@@ -141,6 +140,22 @@ class Names(Pass):
                 start -= len(before)  # "Joe Tsai Chung-hsin": the English first name goes with the variant
             yield Edit(start, end, respell(text[start:end], rule["canonical"]), rule.id)
             done = end
+
+
+def _unsafe(rule: Rule) -> Iterator[str]:
+    """What in an entry would change text that is not this person's name: a spelling without
+    letters matches around punctuation anywhere, a single word ("the", a surname) names others."""
+    if not LETTERS.search(rule["canonical"]):
+        yield f"{rule.where}: canonical {rule['canonical']!r} has no letters"
+    for spelling in [*rule["variants"], *rule["context_variants"]]:
+        if len(LETTERS.findall(spelling)) < 2:
+            yield (
+                f"{rule.where}: variant {spelling!r} is not a whole name of two words or more "
+                "(a single word, such as a surname alone or a common word, would change other people's names)"
+            )
+    for word in rule["context"]:
+        if not key(word):
+            yield f"{rule.where}: context word {word!r} has no letters or digits (it would be found everywhere)"
 
 
 def respell(found: str, canonical: str) -> str:
