@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
 from cleaner import CleanerError, Document, Pass, Pipeline
 from cleaner.budget import OverBudget, seconds_for
+from cleaner.document import Edit
 
-CATASTROPHIC = """
-[[boilerplate]]
-id = "user.catastrophic"
-comment = "A pattern that backtracks for ever on a run of a's that does not end the line."
-pattern = '(a+)+$'
-"""
+
+class Backtracking(Pass):
+    name = "backtracking"
+    summary = "a regular expression that backtracks for ever, as a careless pass or rule might"
+
+    def apply(self, text: str, doc: Document) -> str:
+        rule_id = "backtracking.nested"
+        re.fullmatch(r"(a+)+$", "a" * 60 + "!")
+        return self.edit(doc, text, [Edit(0, 0, "", rule_id)])
 
 
 class Slow(Pass):
@@ -28,15 +32,14 @@ class Slow(Pass):
         return text
 
 
-def test_a_catastrophic_user_pattern_fails_the_document_within_its_budget(tmp_path: Path) -> None:
-    (tmp_path / "bad.toml").write_text(CATASTROPHIC, encoding="utf-8")
-    pipeline = Pipeline(rules=tmp_path, time_limit=0.5)
+def test_a_stuck_regular_expression_fails_the_document_within_its_budget() -> None:
+    pipeline = Pipeline(["tidy", Backtracking], time_limit=0.5)
     started = time.monotonic()
     with pytest.raises(OverBudget) as e:
-        pipeline.clean("a" * 60 + "!\nAn ordinary line.")
+        pipeline.clean("An ordinary line.")
     assert time.monotonic() - started < 5
-    assert e.value.pass_name == "boilerplate"
-    assert "user.catastrophic" in str(e.value) and "0.5 s" in str(e.value)
+    assert e.value.pass_name == "backtracking" and e.value.rule == "backtracking.nested"
+    assert "in pass backtracking, rule backtracking.nested" in str(e.value) and "0.5 s" in str(e.value)
     assert isinstance(e.value, CleanerError)
 
 
