@@ -47,7 +47,8 @@ import regex
 from cleaner.errors import CleanerError, RuleError
 
 COMMON_KEYS = frozenset({"id", "comment", "enabled"})
-SOURCE_KEYS = frozenset({"id", "name", "signatures", "comment"})
+SOURCE_KEYS = frozenset({"id", "name", "signatures", "hosts", "comment"})
+HOST_RE = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+\Z")
 ID_RE = re.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
 MAX_FILE_BYTES = 4 << 20  # a rules file larger than this is not a rules file
 PATTERN_SECONDS = 0.5  # the most one call of a user pattern may take
@@ -167,6 +168,10 @@ class Source:
     name: str
     signatures: tuple[Pattern, ...]
     file: str
+    hosts: tuple[str, ...] = ()  # web hosts whose pages are this source's (subdomains too)
+
+    def has_host(self, host: str) -> bool:
+        return any(host == h or host.endswith("." + h) for h in self.hosts)
 
 
 @dataclass
@@ -527,6 +532,10 @@ class _Loader:
             self.problems.append(f"{name}: [source] 'name' must be a string")
             ok = False
         compiled = self.regexes(table.get("signatures", []), f"{name}: [source] signatures")
+        hosts = table.get("hosts", [])
+        if not isinstance(hosts, list) or not all(isinstance(h, str) and HOST_RE.match(h) for h in hosts):
+            self.problems.append(f"{name}: [source] 'hosts' must be a list of lower-case host names (example.com)")
+            ok = False
         if not ok or compiled is None:
             return None
         if sid in self.layer_sources:
@@ -534,9 +543,15 @@ class _Loader:
             return None
         self.layer_sources[sid] = name
         old = self.ruleset.sources.get(sid)
-        if old is not None and not compiled:
+        if old is not None and not compiled and not hosts:
             return old  # a user file adding rules to a built-in source keeps its signatures
-        src = Source(sid, str(table.get("name", old.name if old else sid)), tuple(compiled), name)
+        src = Source(
+            sid,
+            str(table.get("name", old.name if old else sid)),
+            tuple(compiled) or (old.signatures if old else ()),
+            name,
+            tuple(hosts) or (old.hosts if old else ()),
+        )
         self.ruleset.sources[sid] = src
         return src
 

@@ -188,3 +188,11 @@ def test_hugging_face_datasets_recipe(tmp_path: Path, monkeypatch: pytest.Monkey
 
     cleaned = ds.map(clean_batch, batched=True, batch_size=4, num_proc=2)
     assert cleaned["text"] == CLEANED * 5 and cleaned["id"] == [r["id"] for r in GOOD] * 5
+
+
+def test_a_records_url_names_its_source_by_host() -> None:
+    record = {"url": "https://www.scmp.com/news/1", "text": "A plain article with no signature at all.\n"}
+    out = next(Pipeline().clean_records([record], url_field="url", annotate="cleaner"))
+    assert out["cleaner"]["source"] == "scmp" and out["cleaner"]["host"] == "scmp.com"
+    other = next(Pipeline().clean_records([dict(record, url="https://notscmp.com/x")], url_field="url", annotate="c"))
+    assert other["c"]["source"] is None

@@ -162,8 +162,15 @@ class Boilerplate(Pass):
     # -- sources -----------------------------------------------------------------
 
     def detect(self, text: str, doc: Document) -> str | None:
-        """The document's source: as given, else the one whose signatures match most."""
+        """The document's source: as given, else the one whose hosts include the page's (a record's URL),
+        else the one whose signatures match most."""
         if doc.source is not None:
+            return doc.source
+        host = doc.meta.get("host")
+        by_host = next((src for src in self.sources.values() if host and src.has_host(host)), None)
+        if by_host is not None:
+            doc.source = by_host.id
+            self.note(doc, "boilerplate.source", f"source {by_host.id} recognised by its host {host}")
             return doc.source
         best: tuple[int, str, str] | None = None
         for src in self.sources.values():
