@@ -20,6 +20,7 @@ import unicodedata
 from functools import lru_cache
 
 from cleaner.document import Document, Edit
+from cleaner.passes.unicode import ODD_SPACE
 from cleaner.pipeline import Pass, register
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -46,7 +47,7 @@ CODEPAGES = (
 )
 
 # Characters that are never good text, or that ftfy's other enabled fixes handle.
-SPECIAL = "\u0080-\u009f\ufb00-\ufb06\ud800-\udfff\ue000-\uf8ff\ufffd"
+SPECIAL = "\u0080-\u009f\ud800-\udfff\ue000-\uf8ff\ufffd"
 
 
 @lru_cache(maxsize=1)
@@ -191,6 +192,33 @@ def redecode(text: str) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
+def script_changes(text: str) -> int:
+    """How often, inside a word, a letter or mark is of another script than the one before (``Sayʉ۪``: once)."""
+    changes, previous = 0, ""
+    for c in text:
+        if c.isspace() or not (c.isalpha() or unicodedata.category(c).startswith("M")):
+            previous = ""
+            continue
+        script = unicodedata.name(c, "").split(" ", 1)[0]
+        changes += bool(previous) and script != previous
+        previous = script
+    return changes
+
+
+def _as_unicode_pass_leaves_it(line: str) -> list[tuple[str, str]]:
+    """``line`` with odd spaces made plain, as the unicode pass leaves them, then ``line`` as it is.
+
+    A non-breaking or other odd space next to mojibake keeps ftfy
+    from seeing it, or misleads it (``Say\xa0â€™`` read as Mac Roman); the
+    unicode pass, which runs later, makes them plain, so a second cleaning would
+    repair what the first left. Trying the plain line too keeps cleaning
+    idempotent; the line as it is stays a candidate, since such characters can
+    be part of the mojibake (``Ã\xa0`` is ``à``, though ftfy reads ``Ã `` so too).
+    """
+    plain = ODD_SPACE.sub(" ", line)
+    return [(line, "")] if plain == line else [(plain, "odd spaces made plain, then "), (line, "")]
+
+
 @register
 class Mojibake(Pass):
     name = "mojibake"
@@ -208,7 +236,7 @@ class Mojibake(Pass):
             remove_terminal_escapes=False,
             remove_control_chars=False,
             normalization=None,
-            fix_latin_ligatures=True,
+            fix_latin_ligatures=False,  # the unicode pass's, wherever they are
             explain=True,
         )
 
@@ -219,7 +247,7 @@ class Mojibake(Pass):
         pos = 0
         suspect = _suspects()[1]
         for line in text.split("\n"):
-            if not line.isascii() and suspect.search(line):
+            if not line.isascii() and any(suspect.search(c) for c, _ in _as_unicode_pass_leaves_it(line)):
                 fixed, rule, how = self.fix_line(line)
                 if fixed != line:
                     edits.append(Edit(pos, pos + len(line), fixed, rule, how))
@@ -233,12 +261,17 @@ class Mojibake(Pass):
         rule, steps = "", []
         for _ in range(self.options["max_layers"]):
             before = line
-            if "mojibake.ftfy" in self.rules and _suspects()[0].search(line):
-                fixed, plan = ftfy.fix_and_explain(line, self.config)
-                if fixed != line:
+            if "mojibake.ftfy" in self.rules:
+                tried = []
+                for candidate, how in _as_unicode_pass_leaves_it(line):
+                    if _suspects()[0].search(candidate):
+                        fixed, plan = ftfy.fix_and_explain(candidate, self.config)
+                        if fixed != candidate:
+                            tried.append((oddity(fixed), script_changes(fixed), len(tried), fixed, how, plan))
+                if tried:
+                    *_, line, how, plan = min(tried)
                     rule = rule or "mojibake.ftfy"
-                    steps.append("ftfy: " + ", ".join(f"{a} {b}" for a, b in plan or []))
-                    line = fixed
+                    steps.append(how + "ftfy: " + ", ".join(f"{a} {b}" for a, b in plan or []))
             if "mojibake.codepage" in self.rules and _worth_trying(line):
                 found = redecode(line) or self.by_word(line)
                 if found:
