@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs used to corrupt text)
@@ -144,3 +145,63 @@ def test_mojibake_next_to_odd_spaces_is_repaired_in_one_run(space: str, garbled:
         once = cleaner.clean(text)
         assert good in once
         assert cleaner.clean(once) == once
+
+
+# UTF-8 Chinese or Japanese words misread as a CJK code page inside good English text (words whose
+# misreading lost no byte: those come back exactly; a lost byte of a Han character cannot be inferred).
+CJK_WORDS = [("西湖", "gbk"), ("谢谢", "gbk"), ("東京", "gbk"), ("すし", "gbk"), ("ラーメン", "gb18030")]
+CJK_WORDS += [("谢谢", "big5"), ("東京", "cp932"), ("こんにちは", "cp932"), ("アリババ", "cp932")]
+PLACES = [
+    ("parentheses", "West Lake ({}) is in Hangzhou."),
+    ("straight-quotes", 'The word "{}" is common.'),
+    ("curly-quotes", "They call it “{}”, he said."),
+    ("after-punctuation", "He said:{}. Then left."),
+    ("glued-to-latin", "Tea from {}Longjing is good."),
+    ("line-start", "{} is a word."),
+]
+
+
+@pytest.mark.parametrize(("word", "codepage"), CJK_WORDS, ids=[f"{w}-{cp}" for w, cp in CJK_WORDS])
+@pytest.mark.parametrize("template", [t for _, t in PLACES], ids=[name for name, _ in PLACES])
+def test_cjk_word_misread_in_english_comes_back(mojibake: Pipeline, word: str, codepage: str, template: str) -> None:
+    garbled = misread(word, codepage)
+    assert "\ufffd" not in garbled
+    assert mojibake.clean(template.format(garbled)) == template.format(word)
+
+
+def test_several_misread_words_in_one_line(mojibake: Pipeline) -> None:
+    good = "Hangzhou’s West Lake (西湖), Tokyo (東京) and “ラーメン” are all 谢谢-worthy."
+    garbled = "Hangzhou’s West Lake (瑗挎箹), Tokyo (譚ｱ莠ｬ) and “銉┿兗銉°兂” are all 璋㈣阿-worthy."
+    assert garbled == good.replace("西湖", misread("西湖", "gbk")).replace("東京", misread("東京", "cp932")).replace(
+        "ラーメン", misread("ラーメン", "gbk")
+    ).replace("谢谢", misread("谢谢", "gbk"))
+    assert mojibake.clean(garbled) == good
+
+
+GENUINE_CJK = [
+    ("chinese-sentence", "杭州西湖是中国最著名的风景区之一，每年吸引数百万游客。"),
+    ("japanese-sentence", "東京でラーメンを食べました。すしもおいしかったです。"),
+    ("traditional-chinese", "臺北市政府今日宣佈，將於下月推出新一輪消費券計劃。"),
+    ("rare-characters", "龘靐齉齾爩鱻麤龗灪"),
+    ("english-with-chinese-words", "West Lake (西湖) and Longjing (龙井) tea, said Ma Yun (马云)."),
+    ("english-with-japanese-words", "The word “すし” and Tokyo (東京) and “こんにちは”."),
+    ("chinese-with-english", "阿里巴巴的Qwen2.5-Max模型在AI领域很强，用iPhone拍照。"),
+    ("single-characters", "The character 中 and 人 and 的 stand alone."),
+    ("half-width-katakana", "ｶﾀｶﾅ is half-width katakana."),
+    ("bopomofo", "ㄅㄆㄇㄈ are bopomofo letters."),
+]
+
+
+@pytest.mark.parametrize("text", [t for _, t in GENUINE_CJK], ids=[name for name, _ in GENUINE_CJK])
+def test_genuine_cjk_is_never_repaired(mojibake: Pipeline, text: str) -> None:
+    assert mojibake.clean(text) == text
+
+
+@pytest.mark.parametrize("word", ["杭州", "聯絡電話", "さくら", "最北の市で"])
+@pytest.mark.parametrize("codepage", ["gbk", "big5", "cp932"])
+def test_lost_bytes_of_han_or_kana_are_not_guessed(mojibake: Pipeline, word: str, codepage: str) -> None:
+    """A byte the decoder dropped from a Han or kana character could be any of dozens: no guess is made."""
+    garbled = misread(word, codepage)
+    han_and_kana = re.compile("[\u3040-\u30ff\u4e00-\u9fff]+")
+    out = mojibake.clean(f"It is ({garbled}) here.")
+    assert han_and_kana.findall(out) in (han_and_kana.findall(garbled), [word])
