@@ -130,15 +130,16 @@ def test_keeps_everything_ftfy_repairs(mojibake: Pipeline, case: dict) -> None:
     assert ours == expected or ftfy.fix_text(ours, others) == ftfy.fix_text(expected, others)
 
 
-ODD_SPACES = ["\u00a0", "\u2009", "\u202f", "\u2007", "\u200b", "\u00a0\u00a0"]
-MOJIBAKE = ["â€™", "â€œitâ€\x9d", "â€”", "cafÃ©", "Ã©tÃ©", "Ð¼Ð¸Ñ€"]
-REPAIRED = ["’", "“it”", "—", "café", "été", "мир"]
+# What the unicode pass, after this one, turns into a space or removes: odd spaces, invisible and C1 characters.
+ODD_SPACES = ["\u00a0", "\u2009", "\u202f", "\u2007", "\u200b", "\u00a0\u00a0", "\u00ad", "\x81", "\x9d", "\ufeff"]
+MOJIBAKE = ["â€™", "â€œitâ€\x9d", "â€”", "cafÃ©", "Ã©tÃ©", "Ð¼Ð¸Ñ€", "瑗挎箹", "縺吶＠"]
+REPAIRED = ["’", "“it”", "—", "café", "été", "мир", "西湖", "すし"]
 
 
-@pytest.mark.parametrize("space", ODD_SPACES, ids=[f"U+{ord(s[0]):04X}" for s in ODD_SPACES])
+@pytest.mark.parametrize("space", ODD_SPACES, ids=[f"U+{ord(s[0]):04X}x{len(s)}" for s in ODD_SPACES])
 @pytest.mark.parametrize(("garbled", "good"), list(zip(MOJIBAKE, REPAIRED, strict=True)), ids=REPAIRED)
 def test_mojibake_next_to_odd_spaces_is_repaired_in_one_run(space: str, garbled: str, good: str) -> None:
-    """The unicode pass makes odd spaces plain after this pass; a second cleaning must find nothing left to do."""
+    """The unicode pass cleans up odd spaces after this pass; a second cleaning must find nothing left to do."""
     import cleaner
 
     for text in (f"The.{space}{garbled}{space}The.", f"{garbled}{space}x", f"Say{space}{garbled}.\nNext line."):
@@ -205,3 +206,13 @@ def test_lost_bytes_of_han_or_kana_are_not_guessed(mojibake: Pipeline, word: str
     han_and_kana = re.compile("[\u3040-\u30ff\u4e00-\u9fff]+")
     out = mojibake.clean(f"It is ({garbled}) here.")
     assert han_and_kana.findall(out) in (han_and_kana.findall(garbled), [word])
+
+
+@pytest.mark.parametrize("ligature", ["ǌ", "ﬁ", "ŉ", "Ĳ"])
+def test_mojibake_next_to_a_ligature_is_repaired_in_one_run(ligature: str) -> None:
+    import cleaner
+
+    for garbled, good in (("瑗挎箹", "西湖"), ("â€™", "’"), ("縺吶＠", "すし")):
+        once = cleaner.clean(f"{ligature}{garbled}{ligature} and {garbled}{ligature}.")
+        assert once.count(good) == 2
+        assert cleaner.clean(once) == once

@@ -27,7 +27,7 @@ import unicodedata
 from functools import lru_cache
 
 from cleaner.document import Document, Edit
-from cleaner.passes.unicode import ODD_SPACE
+from cleaner.passes.unicode import CONTROL, INVISIBLE, ODD_SPACE
 from cleaner.pipeline import Pass, register
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -141,14 +141,13 @@ def oddity(text: str) -> int:
 
 
 # UTF-8 Chinese or Japanese read as a CJK code page: a run of non-ASCII characters (an ASCII
-# letter a lead byte swallowed comes back on its own), re-read alone, edge punctuation aside.
+# letter a lead byte swallowed comes back on its own), re-read alone; then, if that fails, from
+# its first to its last character of the kinds such a misreading is made of (Greek, Cyrillic,
+# symbols, CJK, private use, full- and half-width forms, C1), without quotes or accents around it.
 CJK_CODEPAGES = ("gb18030", "gbk", "big5", "cp932")
 NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-EDGE_PUNCTUATION = (
-    "".join(
-        chr(c) for a, b in ((0xA1, 0xBF), (0x2010, 0x205E), (0x3000, 0x3003), (0x3008, 0x3011)) for c in range(a, b + 1)
-    )
-    + "\uff08\uff09\uff0c\uff1a\uff1b"
+MISREAD_MATERIAL = re.compile(
+    "[\x80-\x9f\u0370-\u04ff\u2460-\u27bf\u2e80-\u9fff\ue000-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
 )
 # What such a re-reading must give: Han or kana, with CJK or general punctuation and ASCII at most.
 KANA_OR_HAN = re.compile(f"[\u3040-\u30ff{CJK}]")
@@ -295,18 +294,23 @@ def script_changes(text: str) -> int:
     return changes
 
 
-def _as_unicode_pass_leaves_it(line: str) -> list[tuple[str, str]]:
+def _with_plain_spaces(line: str) -> list[tuple[str, str]]:
     """``line`` with odd spaces made plain, as the unicode pass leaves them, then ``line`` as it is.
 
-    A non-breaking or other odd space next to mojibake keeps ftfy
-    from seeing it, or misleads it (``Say\xa0â€™`` read as Mac Roman); the
-    unicode pass, which runs later, makes them plain, so a second cleaning would
-    repair what the first left. Trying the plain line too keeps cleaning
-    idempotent; the line as it is stays a candidate, since such characters can
-    be part of the mojibake (``Ã\xa0`` is ``à``, though ftfy reads ``Ã `` so too).
+    A non-breaking or other odd space next to mojibake keeps ftfy from seeing
+    it, or misleads it (``Say\xa0â€™`` read as Mac Roman); the line as it is
+    stays a candidate, since such a space can be part of the mojibake
+    (``Ã\xa0`` is ``à``, though ftfy reads ``Ã `` so too).
     """
     plain = ODD_SPACE.sub(" ", line)
     return [(line, "")] if plain == line else [(plain, "odd spaces made plain, then "), (line, "")]
+
+
+def as_unicode_pass_leaves_it(line: str) -> str:
+    """``line`` as the unicode pass leaves it: odd spaces plain, invisible and control characters out, no ligatures."""
+    from ftfy.chardata import LIGATURES
+
+    return CONTROL.sub("", INVISIBLE.sub("", ODD_SPACE.sub(" ", line))).translate(LIGATURES)
 
 
 @register
@@ -337,7 +341,7 @@ class Mojibake(Pass):
         pos = 0
         suspect = _suspects()[1]
         for line in text.split("\n"):
-            if not line.isascii() and any(suspect.search(c) for c, _ in _as_unicode_pass_leaves_it(line)):
+            if not line.isascii() and (suspect.search(line) or suspect.search(as_unicode_pass_leaves_it(line))):
                 fixed, rule, how = self.fix_line(line)
                 if fixed != line:
                     edits.append(Edit(pos, pos + len(line), fixed, rule, how))
@@ -345,7 +349,27 @@ class Mojibake(Pass):
         return self.edit(doc, text, edits)
 
     def fix_line(self, line: str) -> tuple[str, str, str]:
-        """Repair one line; return it with the rule and a description of the steps."""
+        """Repair one line; return it with the rule and a description of the steps.
+
+        Odd spaces, invisible and C1 control characters can hide mojibake next to
+        them; the unicode pass removes them later, so a second cleaning would find
+        more to repair. What is repaired is looked at again as that pass leaves it,
+        which keeps cleaning idempotent.
+        """
+        fixed, rule, how = self.fix_layers(line)
+        for _ in range(self.options["max_layers"]):
+            settled = as_unicode_pass_leaves_it(fixed)
+            if settled == fixed:
+                break
+            again, again_rule, again_how = self.fix_layers(settled)
+            if again == settled:
+                break
+            fixed, rule = again, rule or again_rule
+            how = ", then ".join(filter(None, (how, "as the unicode pass leaves it", again_how)))
+        return fixed, rule, how
+
+    def fix_layers(self, line: str) -> tuple[str, str, str]:
+        """Repair one line, layer by layer, while anything changes."""
         import ftfy
 
         rule, steps = "", []
@@ -364,7 +388,7 @@ class Mojibake(Pass):
                 reread(self.by_run(line))
             if "mojibake.ftfy" in self.rules:
                 tried = []
-                for candidate, how in _as_unicode_pass_leaves_it(line):
+                for candidate, how in _with_plain_spaces(line):
                     if _suspects()[0].search(candidate):
                         fixed, plan = ftfy.fix_and_explain(candidate, self.config)
                         if fixed != candidate:
@@ -399,7 +423,8 @@ class Mojibake(Pass):
             run = m.group()
             if not (KANA_OR_HAN.search(run) or MISREAD_SIGNS.search(run)):
                 return run
-            inner = run.strip(EDGE_PUNCTUATION)
+            material = [m.start() for m in MISREAD_MATERIAL.finditer(run)]
+            inner = run[material[0] : material[-1] + 1] if material else ""
             for part in (run, inner) if inner and inner != run else (run,):
                 found = redecode_cjk(part)
                 if found:
