@@ -27,7 +27,7 @@ import unicodedata
 from functools import lru_cache
 
 from cleaner.document import Document, Edit
-from cleaner.passes.unicode import CONTROL, INVISIBLE, ODD_SPACE
+from cleaner.passes.unicode import CONTROL, INVISIBLE, LIGATURE, ODD_SPACE
 from cleaner.pipeline import Pass, register
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -306,11 +306,26 @@ def _with_plain_spaces(line: str) -> list[tuple[str, str]]:
     return [(line, "")] if plain == line else [(plain, "odd spaces made plain, then "), (line, "")]
 
 
+def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One pattern matching what any of ``patterns`` matches: one character class when they all are one."""
+    parts = [p.pattern for p in patterns]
+    if all(x.startswith("[") and x.endswith("]") and "[" not in x[1:-1] for x in parts):
+        return re.compile("[" + "".join(x[1:-1] for x in parts) + "]")
+    return re.compile("|".join(f"(?:{x})" for x in parts))
+
+
+_LEFT_FOR_UNICODE = _any_of(ODD_SPACE, INVISIBLE, CONTROL, LIGATURE)
+
+
 def as_unicode_pass_leaves_it(line: str) -> str:
-    """``line`` as the unicode pass leaves it: odd spaces plain, invisible and control characters out, no ligatures."""
+    """``line`` as later passes leave it: odd spaces plain, invisible and control characters out, no ligatures
+    (the unicode pass), no spaces at its end (tidy). ftfy's decisions can depend on any of these."""
+    if not _LEFT_FOR_UNICODE.search(line):
+        return line.rstrip(" \t") if line.endswith((" ", "\t")) else line
     from ftfy.chardata import LIGATURES
 
-    return CONTROL.sub("", INVISIBLE.sub("", ODD_SPACE.sub(" ", line))).translate(LIGATURES)
+    line = CONTROL.sub("", INVISIBLE.sub("", ODD_SPACE.sub(" ", line)))
+    return LIGATURE.sub(lambda m: m.group().translate(LIGATURES), line).rstrip(" \t")
 
 
 @register
@@ -341,7 +356,11 @@ class Mojibake(Pass):
         pos = 0
         suspect = _suspects()[1]
         for line in text.split("\n"):
-            if not line.isascii() and (suspect.search(line) or suspect.search(as_unicode_pass_leaves_it(line))):
+            if line.isascii():
+                pos += len(line) + 1
+                continue
+            settled = as_unicode_pass_leaves_it(line)
+            if suspect.search(line) or (settled is not line and suspect.search(settled)):
                 fixed, rule, how = self.fix_line(line)
                 if fixed != line:
                     edits.append(Edit(pos, pos + len(line), fixed, rule, how))
