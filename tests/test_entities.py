@@ -29,6 +29,7 @@ CASES = [
     ("german-closing-quote", "„Das kostet.& ldquo; Ob es reicht?", "„Das kostet.“ Ob es reicht?"),
     ("german-both-broken", "Er sagte: & bdquo;Ja& ldquo; und ging.", "Er sagte: „Ja“ und ging."),
     ("german-bare-closing", "„Ja, ldquo; sagte er", "„Ja,“ sagte er"),
+    ("german-spaced-opening", "Er sagte: & bdquo; Ja.& ldquo; Dann", "Er sagte: „Ja.“ Dann"),
     ("german-single-quotes", "Sie nannte es ‚gut& lsquo; und ging.", "Sie nannte es ‚gut‘ und ging."),
     ("german-quote-style-of-document", "„Ja“, sagte er.\nDas kostet.& ldquo; Ob", "„Ja“, sagte er.\nDas kostet.“ Ob"),
     ("english-open-after-closed-german", "„Ja“ & ldquo;Yes& rdquo;", "„Ja“ “Yes”"),

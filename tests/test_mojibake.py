@@ -216,3 +216,23 @@ def test_mojibake_next_to_a_ligature_is_repaired_in_one_run(ligature: str) -> No
         once = cleaner.clean(f"{ligature}{garbled}{ligature} and {garbled}{ligature}.")
         assert once.count(good) == 2
         assert cleaner.clean(once) == once
+
+
+def test_cleaning_twice_changes_nothing_more_on_mixtures() -> None:
+    """Seeded mixtures of mojibake, misread CJK, entities, odd spaces, invisible and C1 characters, ligatures."""
+    import random
+
+    import cleaner
+
+    pieces = [
+        *("The. ", "said ", "the ", ". ", ", ", "!", "(", ")", "\n", "\n\n", " ", "a", "é", "„Ja", "“", "’"),
+        *("&amp;", "& rdquo;", "ldquo;", "\xa0", "\u2009", "\u202f", "\u200b", "\xad", "\x81", "\x9d", "\ufffd"),
+        *("ǌ", "ﬁ", "ŉ", "Ã", "Â", "Ð", "ｶ", "鈥", "西湖"),
+        *(misread(w, "sloppy-windows-1252") for w in ("’", "“hi”", "café", "мир")),
+        *(misread(w, cp) for w, cp in (("西湖", "gbk"), ("すし", "cp932"), ("杭州", "gbk"), ("東京", "cp932"))),
+    ]
+    rng = random.Random(13)
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        once = cleaner.clean(text)
+        assert cleaner.clean(once) == once, text
