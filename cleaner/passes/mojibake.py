@@ -12,7 +12,10 @@ Line by line, and only for lines that can hold mojibake (one cheap check):
    GBK/GB18030 or Big5, or as a code page ftfy's heuristics miss (``estГЎ``).
    Text is re-encoded and decoded as UTF-8 only when that succeeds strictly
    *and* the result is clearly less odd (see :func:`oddity`);
-4. all again while anything changed, for text garbled in more than one layer.
+4. all again while anything changed, for text garbled in more than one layer,
+   and once more on the line as later passes will leave it (odd spaces plain,
+   invisible and C1 characters gone, ligatures apart), so that cleaning twice
+   finds nothing more to repair.
 
 A false repair is worse than a missed one: every step needs strict decoding, and
 a byte a decoder dropped is put back only when the context decides it (a lost
@@ -317,9 +320,12 @@ def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
 _LEFT_FOR_UNICODE = _any_of(ODD_SPACE, INVISIBLE, CONTROL, LIGATURE)
 
 
-def as_unicode_pass_leaves_it(line: str) -> str:
-    """``line`` as later passes leave it: odd spaces plain, invisible and control characters out, no ligatures
-    (the unicode pass), no spaces at its end (tidy). ftfy's decisions can depend on any of these."""
+def as_later_passes_leave_it(line: str) -> str:
+    """``line`` as later passes leave it, for what ftfy's decisions depend on.
+
+    The unicode pass makes odd spaces plain, removes invisible and control
+    characters and takes ligatures apart; tidy strips spaces at the end.
+    """
     if not _LEFT_FOR_UNICODE.search(line):
         return line.rstrip(" \t") if line.endswith((" ", "\t")) else line
     from ftfy.chardata import LIGATURES
@@ -359,7 +365,7 @@ class Mojibake(Pass):
             if line.isascii():
                 pos += len(line) + 1
                 continue
-            settled = as_unicode_pass_leaves_it(line)
+            settled = as_later_passes_leave_it(line)
             if suspect.search(line) or (settled is not line and suspect.search(settled)):
                 fixed, rule, how = self.fix_line(line)
                 if fixed != line:
@@ -370,21 +376,21 @@ class Mojibake(Pass):
     def fix_line(self, line: str) -> tuple[str, str, str]:
         """Repair one line; return it with the rule and a description of the steps.
 
-        Odd spaces, invisible and C1 control characters can hide mojibake next to
-        them; the unicode pass removes them later, so a second cleaning would find
-        more to repair. What is repaired is looked at again as that pass leaves it,
-        which keeps cleaning idempotent.
+        Odd spaces, invisible and C1 control characters or ligatures can hide
+        mojibake next to them; later passes clean them up, so a second cleaning
+        would find more to repair. What is repaired is looked at again as those
+        passes leave it, which keeps cleaning idempotent.
         """
         fixed, rule, how = self.fix_layers(line)
         for _ in range(self.options["max_layers"]):
-            settled = as_unicode_pass_leaves_it(fixed)
+            settled = as_later_passes_leave_it(fixed)
             if settled == fixed:
                 break
             again, again_rule, again_how = self.fix_layers(settled)
             if again == settled:
                 break
             fixed, rule = again, rule or again_rule
-            how = ", then ".join(filter(None, (how, "as the unicode pass leaves it", again_how)))
+            how = ", then ".join(filter(None, (how, "as later passes leave it", again_how)))
         return fixed, rule, how
 
     def fix_layers(self, line: str) -> tuple[str, str, str]:
@@ -442,7 +448,7 @@ class Mojibake(Pass):
             run = m.group()
             if not (KANA_OR_HAN.search(run) or MISREAD_SIGNS.search(run)):
                 return run
-            material = [m.start() for m in MISREAD_MATERIAL.finditer(run)]
+            material = [x.start() for x in MISREAD_MATERIAL.finditer(run)]
             inner = run[material[0] : material[-1] + 1] if material else ""
             for part in (run, inner) if inner and inner != run else (run,):
                 found = redecode_cjk(part)
