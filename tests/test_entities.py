@@ -26,6 +26,14 @@ CASES = [
     ("doubled-closing-spaced", "yourself.”& rdquo;", "yourself.”"),
     ("missing-semicolon", "caf&eacute au lait, 5 &euro each &mdash no", "café au lait, 5 € each — no"),
     ("nbsp", "a&nbsp;b", "a\u00a0b"),
+    ("german-closing-quote", "„Das kostet.& ldquo; Ob es reicht?", "„Das kostet.“ Ob es reicht?"),
+    ("german-both-broken", "Er sagte: & bdquo;Ja& ldquo; und ging.", "Er sagte: „Ja“ und ging."),
+    ("german-bare-closing", "„Ja, ldquo; sagte er", "„Ja,“ sagte er"),
+    ("german-spaced-opening", "Er sagte: & bdquo; Ja.& ldquo; Dann", "Er sagte: „Ja.“ Dann"),
+    ("german-single-quotes", "Sie nannte es ‚gut& lsquo; und ging.", "Sie nannte es ‚gut‘ und ging."),
+    ("german-quote-style-of-document", "„Ja“, sagte er.\nDas kostet.& ldquo; Ob", "„Ja“, sagte er.\nDas kostet.“ Ob"),
+    ("english-open-after-closed-german", "„Ja“ & ldquo;Yes& rdquo;", "„Ja“ “Yes”"),
+    ("english-single-quotes", "It was & lsquo;fine& rsquo; then", "It was ‘fine’ then"),
 ]
 
 

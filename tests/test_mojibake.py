@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs used to corrupt text)
@@ -103,7 +104,10 @@ def test_change_log_says_which_repair_applied(mojibake: Pipeline) -> None:
     assert "encode latin-1" in changes[0].note and "gb18030" in changes[1].note
 
 
-FTFY_CASES = Path(__file__).resolve().parents[2] / "shared" / "benchdata" / "ftfy-test-cases"
+FTFY_CASES = next(
+    (p / "shared/benchdata/ftfy-test-cases" for p in Path(__file__).resolve().parents if (p / "shared").is_dir()),
+    Path("ftfy-test-cases-not-found"),
+)
 
 
 def ftfy_cases() -> list:
@@ -124,3 +128,111 @@ def test_keeps_everything_ftfy_repairs(mojibake: Pipeline, case: dict) -> None:
     expected = case.get("fixed-encoding", case["fixed"])
     ours = mojibake.clean(case["original"])
     assert ours == expected or ftfy.fix_text(ours, others) == ftfy.fix_text(expected, others)
+
+
+# What the unicode pass, after this one, turns into a space or removes: odd spaces, invisible and C1 characters.
+ODD_SPACES = ["\u00a0", "\u2009", "\u202f", "\u2007", "\u200b", "\u00a0\u00a0", "\u00ad", "\x81", "\x9d", "\ufeff"]
+MOJIBAKE = ["â€™", "â€œitâ€\x9d", "â€”", "cafÃ©", "Ã©tÃ©", "Ð¼Ð¸Ñ€", "瑗挎箹", "縺吶＠"]
+REPAIRED = ["’", "“it”", "—", "café", "été", "мир", "西湖", "すし"]
+
+
+@pytest.mark.parametrize("space", ODD_SPACES, ids=[f"U+{ord(s[0]):04X}x{len(s)}" for s in ODD_SPACES])
+@pytest.mark.parametrize(("garbled", "good"), list(zip(MOJIBAKE, REPAIRED, strict=True)), ids=REPAIRED)
+def test_mojibake_next_to_odd_spaces_is_repaired_in_one_run(space: str, garbled: str, good: str) -> None:
+    """The unicode pass cleans up odd spaces after this pass; a second cleaning must find nothing left to do."""
+    import cleaner
+
+    for text in (f"The.{space}{garbled}{space}The.", f"{garbled}{space}x", f"Say{space}{garbled}.\nNext line."):
+        once = cleaner.clean(text)
+        assert good in once
+        assert cleaner.clean(once) == once
+
+
+# UTF-8 Chinese or Japanese words misread as a CJK code page inside good English text (words whose
+# misreading lost no byte: those come back exactly; a lost byte of a Han character cannot be inferred).
+CJK_WORDS = [("西湖", "gbk"), ("谢谢", "gbk"), ("東京", "gbk"), ("すし", "gbk"), ("ラーメン", "gb18030")]
+CJK_WORDS += [("谢谢", "big5"), ("東京", "cp932"), ("こんにちは", "cp932"), ("アリババ", "cp932")]
+PLACES = [
+    ("parentheses", "West Lake ({}) is in Hangzhou."),
+    ("straight-quotes", 'The word "{}" is common.'),
+    ("curly-quotes", "They call it “{}”, he said."),
+    ("after-punctuation", "He said:{}. Then left."),
+    ("glued-to-latin", "Tea from {}Longjing is good."),
+    ("line-start", "{} is a word."),
+]
+
+
+@pytest.mark.parametrize(("word", "codepage"), CJK_WORDS, ids=[f"{w}-{cp}" for w, cp in CJK_WORDS])
+@pytest.mark.parametrize("template", [t for _, t in PLACES], ids=[name for name, _ in PLACES])
+def test_cjk_word_misread_in_english_comes_back(mojibake: Pipeline, word: str, codepage: str, template: str) -> None:
+    garbled = misread(word, codepage)
+    assert "\ufffd" not in garbled
+    assert mojibake.clean(template.format(garbled)) == template.format(word)
+
+
+def test_several_misread_words_in_one_line(mojibake: Pipeline) -> None:
+    good = "Hangzhou’s West Lake (西湖), Tokyo (東京) and “ラーメン” are all 谢谢-worthy."
+    garbled = "Hangzhou’s West Lake (瑗挎箹), Tokyo (譚ｱ莠ｬ) and “銉┿兗銉°兂” are all 璋㈣阿-worthy."
+    assert garbled == good.replace("西湖", misread("西湖", "gbk")).replace("東京", misread("東京", "cp932")).replace(
+        "ラーメン", misread("ラーメン", "gbk")
+    ).replace("谢谢", misread("谢谢", "gbk"))
+    assert mojibake.clean(garbled) == good
+
+
+GENUINE_CJK = [
+    ("chinese-sentence", "杭州西湖是中国最著名的风景区之一，每年吸引数百万游客。"),
+    ("japanese-sentence", "東京でラーメンを食べました。すしもおいしかったです。"),
+    ("traditional-chinese", "臺北市政府今日宣佈，將於下月推出新一輪消費券計劃。"),
+    ("rare-characters", "龘靐齉齾爩鱻麤龗灪"),
+    ("english-with-chinese-words", "West Lake (西湖) and Longjing (龙井) tea, said Ma Yun (马云)."),
+    ("english-with-japanese-words", "The word “すし” and Tokyo (東京) and “こんにちは”."),
+    ("chinese-with-english", "阿里巴巴的Qwen2.5-Max模型在AI领域很强，用iPhone拍照。"),
+    ("single-characters", "The character 中 and 人 and 的 stand alone."),
+    ("half-width-katakana", "ｶﾀｶﾅ is half-width katakana."),
+    ("bopomofo", "ㄅㄆㄇㄈ are bopomofo letters."),
+]
+
+
+@pytest.mark.parametrize("text", [t for _, t in GENUINE_CJK], ids=[name for name, _ in GENUINE_CJK])
+def test_genuine_cjk_is_never_repaired(mojibake: Pipeline, text: str) -> None:
+    assert mojibake.clean(text) == text
+
+
+@pytest.mark.parametrize("word", ["杭州", "聯絡電話", "さくら", "最北の市で"])
+@pytest.mark.parametrize("codepage", ["gbk", "big5", "cp932"])
+def test_lost_bytes_of_han_or_kana_are_not_guessed(mojibake: Pipeline, word: str, codepage: str) -> None:
+    """A byte the decoder dropped from a Han or kana character could be any of dozens: no guess is made."""
+    garbled = misread(word, codepage)
+    han_and_kana = re.compile("[\u3040-\u30ff\u4e00-\u9fff]+")
+    out = mojibake.clean(f"It is ({garbled}) here.")
+    assert han_and_kana.findall(out) in (han_and_kana.findall(garbled), [word])
+
+
+@pytest.mark.parametrize("ligature", ["ǌ", "ﬁ", "ŉ", "Ĳ"])
+def test_mojibake_next_to_a_ligature_is_repaired_in_one_run(ligature: str) -> None:
+    import cleaner
+
+    for garbled, good in (("瑗挎箹", "西湖"), ("â€™", "’"), ("縺吶＠", "すし")):
+        once = cleaner.clean(f"{ligature}{garbled}{ligature} and {garbled}{ligature}.")
+        assert once.count(good) == 2
+        assert cleaner.clean(once) == once
+
+
+def test_cleaning_twice_changes_nothing_more_on_mixtures() -> None:
+    """Seeded mixtures of mojibake, misread CJK, entities, odd spaces, invisible and C1 characters, ligatures."""
+    import random
+
+    import cleaner
+
+    pieces = [
+        *("The. ", "said ", "the ", ". ", ", ", "!", "(", ")", "\n", "\n\n", " ", "a", "é", "„Ja", "“", "’"),
+        *("&amp;", "& rdquo;", "ldquo;", "\xa0", "\u2009", "\u202f", "\u200b", "\xad", "\x81", "\x9d", "\ufffd"),
+        *("ǌ", "ﬁ", "ŉ", "Ã", "Â", "Ð", "ｶ", "鈥", "西湖"),
+        *(misread(w, "sloppy-windows-1252") for w in ("’", "“hi”", "café", "мир")),
+        *(misread(w, cp) for w, cp in (("西湖", "gbk"), ("すし", "cp932"), ("杭州", "gbk"), ("東京", "cp932"))),
+    ]
+    rng = random.Random(13)
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        once = cleaner.clean(text)
+        assert cleaner.clean(once) == once, text

@@ -39,6 +39,17 @@ CASES = [
     ("in-quotes", "‘Cai Chongxin’ and “Ma Yun”", "‘Joe Tsai’ and “Jack Ma”"),
     ("english-first-name-before-variant", "Joe Tsai Chung-hsin spoke.", "Joe Tsai spoke."),
     ("first-name-then-comma", "Joe, Cai Chongxin said.", "Joe, Joe Tsai said."),
+    ("compound-led", "the Joseph Tsai-led group", "the Joe Tsai-led group"),
+    ("compound-backed", "a Cai Chongxin-backed fund", "a Joe Tsai-backed fund"),
+    ("compound-style", "the Ma Yun-style speech", "the Jack Ma-style speech"),
+    ("compound-upper-case", "JOSEPH TSAI-LED TEAM", "JOE TSAI-LED TEAM"),
+    ("compound-of-hyphenated-variant", "a Tsai Chung-hsin-owned firm", "a Joe Tsai-owned firm"),
+    ("compound-non-breaking-hyphen", "the Wu Yongming\u2011era plan", "the Eddie Wu\u2011era plan"),
+    (
+        "possessive-then-compound",
+        "Cai Chongxin’s Nets-owned arena and a Joseph Tsai-era team’s",
+        "Joe Tsai’s Nets-owned arena and a Joe Tsai-era team’s",
+    ),
 ]
 
 
@@ -58,7 +69,9 @@ TRAPS = [
     ("same-surname-founder", "Zhang Yiming founded ByteDance."),
     ("same-surname-politician", "Wu Yi led the talks."),
     ("namesake-without-context", "Zhang Yong opened another Haidilao restaurant."),
-    ("name-inside-hyphenated-word", "the Ma Yun-style speech"),
+    ("longer-hyphenated-given-name", "Ma Yun-fei paints; MA YUN-FEI; Ma Yun\u2011fei."),
+    ("longer-wade-giles-name", "Tsai Chung-hsin-yi and Tsai Chung-hsin-ch'ing are made up."),
+    ("hyphen-then-digit", "the Ma Yun-2 draft"),
     ("canonical-already", "Joe Tsai and Jack Ma met Eddie Wu."),
     ("plural-first-name", "There are two Joes."),
 ]

@@ -53,3 +53,24 @@ def test_straightening_quotes_is_an_option() -> None:
     text = "“It’s” ‘fine’"
     assert Pipeline(["unicode"]).clean(text) == text
     assert Pipeline(["unicode"], straighten_quotes=True).clean(text) == "\"It's\" 'fine'"
+
+
+LIGATURES = [
+    ("croatian-digraphs", "korišteǌem dovoǉno Ǉubljana ǅep", "korištenjem dovoljno LJubljana Džep"),
+    ("afrikaans-n", "ŉ Chloroplas", "ʼn Chloroplas"),
+    ("dutch-ij", "Ĳsselmeer en ĳs", "IJsselmeer en ijs"),
+    ("typographic-ligatures", "ﬁnal ﬂow eﬀect oﬃce waﬄe", "final flow effect office waffle"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in LIGATURES], ids=[c[0] for c in LIGATURES])
+def test_takes_ligatures_and_digraphs_apart(unicode_pass: Pipeline, text: str, expected: str) -> None:
+    assert unicode_pass.clean(text) == expected
+
+
+def test_ligatures_are_ftfys() -> None:
+    from ftfy.chardata import LIGATURES as FTFY
+
+    from cleaner.passes.unicode import LIGATURE
+
+    assert {c for c in map(chr, range(0x10000)) if LIGATURE.fullmatch(c)} == set(map(chr, FTFY))

@@ -26,7 +26,9 @@ WELL_FORMED = re.compile(rf"&{REF}")
 BARE_NAMES = "ldquo|rdquo|lsquo|rsquo|laquo|raquo|quot|apos|hellip|mdash|ndash|nbsp|amp|bull|middot"
 BARE_SEMI = tuple(f"{name};" for name in BARE_NAMES.split("|"))
 CLOSING = {"”", "’", "»"}  # joined to the word before; written twice, once
-OPENING = {"“", "‘", "«"}
+OPENING = {"“", "‘", "«", "„", "‚"}
+# German and other languages open with a low quote and close with the one English opens with: „…“ and ‚…‘.
+LOW_OPENER = {"“": "„", "‘": "‚"}
 # "& rdquo;" (a space after the "&") or a bare "rdquo;" after a word or punctuation.
 BROKEN = re.compile(
     rf"(?:&[ \t]+(?P<spaced>[A-Za-z][A-Za-z0-9]{{1,31}})|(?<![&\w])(?P<bare>{BARE_NAMES}));(?P<after>[ \t]?)"
@@ -51,6 +53,22 @@ def _decode(ref: str) -> str | None:
     return html5.get(ref)
 
 
+def _closes_low_quote(text: str, start: int, char: str, made: list[tuple[int, str]]) -> bool:
+    """Whether ``char`` (“ or ‘) at ``start`` closes a low quote (German „…“, ‚…‘) rather than opening one.
+
+    It does when a low quote is open before it on its line, or when the document
+    quotes only that way (it has low quotes and never the English closing one).
+    """
+    opener = LOW_OPENER[char]
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start] + "".join(c for at, c in made if at >= line_start)
+    if before.count(opener) > before.count(char):
+        return True
+    english_close = "”" if char == "“" else "’"
+    low_name, close_name = ("bdquo;", "rdquo;") if char == "“" else ("sbquo;", "rsquo;")
+    return (opener in text or low_name in text) and english_close not in text and close_name not in text
+
+
 @register
 class Entities(Pass):
     name = "entities"
@@ -73,17 +91,19 @@ class Entities(Pass):
     def _broken(text: str) -> Iterator[Edit]:
         """Edits for broken references; a closing quote joins the word before it and swallows its double."""
         done = 0
+        made: list[tuple[int, str]] = []  # (where, character) of the references repaired so far
         for m in BROKEN.finditer(text):
             char = html5.get((m["spaced"] or m["bare"]) + ";")
             if char is None:
                 continue
             start, after = m.start(), m["after"]
-            if char in CLOSING:
+            if char in CLOSING or (char in LOW_OPENER and _closes_low_quote(text, start, char, made)):
                 start -= text[max(done, start - 1) : start] in (" ", "\t")
                 start -= text[max(done, start - 1) : start] == char
             elif char in OPENING:
                 after = ""
             yield Edit(start, m.end(), char + after, "entities.broken")
+            made.append((m.start(), char))
             done = m.end()
 
     @staticmethod

@@ -2,25 +2,36 @@
 
 Line by line, and only for lines that can hold mojibake (one cheap check):
 
-1. ftfy, configured for this project's policy (curly quotes, full-width
-   characters and HTML entities are left to other passes);
-2. then what ftfy does not do: UTF-8 read as GBK/GB18030 or Big5 (``西湖`` shown
-   as ``瑗挎箹``), and UTF-8 read as a code page ftfy's heuristics miss
-   (``estГЎ``). A line is re-encoded and decoded as UTF-8 only when that
-   succeeds strictly *and* the result is clearly less odd (see :func:`oddity`);
-3. both again while anything changed, for text garbled in more than one layer.
+1. Chinese or Japanese words misread as a CJK code page (GBK, GB18030, Big5,
+   Shift-JIS) inside other text: each run of non-ASCII characters is re-read
+   alone (``West Lake (瑗挎箹)`` -> ``West Lake (西湖)``);
+2. ftfy, configured for this project's policy (curly quotes, full-width
+   characters, ligatures and HTML entities are left to other passes), on the
+   line with its odd spaces made plain too, as the unicode pass will leave them;
+3. then what ftfy does not do: a whole line, or one odd word, of UTF-8 read as
+   GBK/GB18030 or Big5, or as a code page ftfy's heuristics miss (``estГЎ``).
+   Text is re-encoded and decoded as UTF-8 only when that succeeds strictly
+   *and* the result is clearly less odd (see :func:`oddity`);
+4. all again while anything changed, for text garbled in more than one layer,
+   and once more on the line as later passes will leave it (odd spaces plain,
+   invisible and C1 characters gone, ligatures apart), so that cleaning twice
+   finds nothing more to repair.
 
-A false repair is worse than a missed one: every step needs strict decoding.
+A false repair is worse than a missed one: every step needs strict decoding, and
+a byte a decoder dropped is put back only when the context decides it (a lost
+quote or dash), never guessed for a Han or kana character.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from functools import lru_cache
 
 from cleaner.document import Document, Edit
 from cleaner.errors import ConfigError
+from cleaner.passes.unicode import CONTROL, INVISIBLE, LIGATURE, ODD_SPACE
 from cleaner.pipeline import Pass, register
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -47,7 +58,7 @@ CODEPAGES = (
 )
 
 # Characters that are never good text, or that ftfy's other enabled fixes handle.
-SPECIAL = "\u0080-\u009f\ufb00-\ufb06\ud800-\udfff\ue000-\uf8ff\ufffd"
+SPECIAL = "\u0080-\u009f\ud800-\udfff\ue000-\uf8ff\ufffd"
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +87,11 @@ MIXED_WORD = re.compile(
     f"[{LATIN}][{OTHER_ALPHABETS}]|[{OTHER_ALPHABETS}][{LATIN}]"
     f"|(?<=[{LATIN}])[{CJK}]{{1,2}}(?![{CJK}])|(?<![{CJK}])[{CJK}]{{1,2}}(?=[{LATIN}])"
 )
+# Joins a re-reading must not make: an English letter next to Latin Extended-B, IPA, Greek, Cyrillic,
+# Hebrew, Arabic... (Han re-read as a two-byte UTF-8 character: 专L -> רL), or an accented letter
+# before a capitalised word (么Longjing -> ôLongjing).
+_IMPROBABLE = "\u0180-\u02ba\u02bd-\u07ff"
+ODD_JOIN = re.compile(f"[A-Za-z](?=[{_IMPROBABLE}])|[{_IMPROBABLE}](?=[A-Za-z])|[\u00c0-\u024f](?=[A-Z][a-z])")
 HAN = re.compile(f"[{CJK}]")
 ODD_CHARS = re.compile("[\u0080-\u009f\ue000-\uf8ff\ufffd]")
 
@@ -87,6 +103,33 @@ def _rare_cjk() -> re.Pattern[str]:
         bytes([lead, trail]).decode("gb2312", "ignore") for lead in range(0xB0, 0xD8) for trail in range(0xA1, 0xFF)
     }
     return re.compile("[" + "".join(c for c in map(chr, range(0x3400, 0xA000)) if c not in common) + "]")
+
+
+@lru_cache(maxsize=1)
+def _rare_in_any_cjk_language() -> re.Pattern[str]:
+    """Han characters common in none of Chinese (GB2312 level 1, Big5 level 1) or Japanese (JIS level 1)."""
+
+    def decoded(encoding: str, leads: range, trails: range) -> set[str]:
+        return {bytes([lead, trail]).decode(encoding, "ignore") for lead in leads for trail in trails}
+
+    common = (
+        decoded("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF))
+        | decoded("big5", range(0xA4, 0xC7), range(0x40, 0xFF))
+        | decoded("shift_jis", range(0x88, 0x99), range(0x40, 0xFD))
+    )
+    return re.compile("[" + "".join(c for c in map(chr, range(0x3400, 0xA000)) if c not in common) + "]")
+
+
+def cjk_oddity(text: str) -> int:
+    """:func:`oddity` for Chinese or Japanese: Han rare in all of them, and the signs a misreading leaves."""
+    from ftfy.badness import badness
+
+    return (
+        badness(text)
+        + 2 * len(ODD_CHARS.findall(text))
+        + len(_rare_in_any_cjk_language().findall(text))
+        + len(MISREAD_SIGNS.findall(text))
+    )
 
 
 def oddity(text: str) -> int:
@@ -101,6 +144,49 @@ def oddity(text: str) -> int:
     )
 
 
+# UTF-8 Chinese or Japanese read as a CJK code page: a run of non-ASCII characters (an ASCII
+# letter a lead byte swallowed comes back on its own), re-read alone; then, if that fails, from
+# its first to its last character of the kinds such a misreading is made of (Greek, Cyrillic,
+# symbols, CJK, private use, full- and half-width forms, C1), without quotes or accents around it.
+CJK_CODEPAGES = ("gb18030", "gbk", "big5", "cp932")
+NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+MISREAD_MATERIAL = re.compile(
+    "[\x80-\x9f\u0370-\u04ff\u2460-\u27bf\u2e80-\u9fff\ue000-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+)
+# What such a re-reading must give: Han or kana, with CJK or general punctuation and ASCII at most.
+KANA_OR_HAN = re.compile(f"[\u3040-\u30ff{CJK}]")
+READ_AS_CJK = re.compile(f"[\x20-\x7e\u2010-\u205e\u3000-\u30ff{CJK}\uff01-\uff5e]+")
+# Characters such a misreading leaves and CJK text seldom has: bopomofo, enclosed and
+# compatibility CJK, half-width katakana, box drawing, Greek and Cyrillic (GBK has them all).
+MISREAD_SIGNS = re.compile("[\u0370-\u04ff\u2460-\u25ff\u3100-\u312f\u3200-\u33ff\uff61-\uff9f\ue000-\uf8ff\ufffd]")
+
+
+@lru_cache(maxsize=4096)
+def redecode_cjk(run: str) -> tuple[str, str] | None:
+    """``run`` (non-ASCII characters) re-read as UTF-8 misread as a CJK code page, if clearly less odd.
+
+    Genuine Chinese or Japanese text encoded to these code pages is almost never
+    valid UTF-8; on top of that, the re-reading must be Han or kana and lose the
+    signs of mojibake (rare Han, bopomofo, half-width katakana...).
+    """
+    before = None
+    best: tuple[int, str, str] | None = None
+    for codepage in CJK_CODEPAGES:
+        try:
+            fixed = _encode_with_lost_bytes(run, codepage).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed == run or not READ_AS_CJK.fullmatch(fixed) or not KANA_OR_HAN.search(fixed):
+            continue
+        if before is None:
+            # judged as Chinese mojibake, or as any CJK text, whichever finds it odder
+            before = max(cjk_oddity(run), oddity(run) + len(MISREAD_SIGNS.findall(run)))
+        score = cjk_oddity(fixed)
+        if score < before and (best is None or score < best[0]):
+            best = (score, fixed, codepage)
+    return (best[1], best[2]) if best else None
+
+
 def _worth_trying(text: str) -> bool:
     if MIXED_WORD.search(text) or ODD_CHARS.search(text):
         return True
@@ -113,27 +199,18 @@ def _worth_trying(text: str) -> bool:
 LIKELY_LOST = "’”—“‘–…•。，、」』"
 
 
+CONTEXT_BYTES = 300  # how far back an open quote is looked for: a bound keeps long lines linear
+MAX_GAPS = 16  # lost-byte gaps inferred in a short text; a longer one may have one per 40 characters
+
+
 def _complete(head: bytes, tail: bytes, lost: int) -> bytes | None:
     """The ``lost`` continuation bytes between ``head`` and ``tail`` that best make valid UTF-8."""
-    import codecs
-    from itertools import product
-
     start = len(head)
     while start > 0 and len(head) - start < 3 and 0x80 <= head[start - 1] < 0xC0:
         start -= 1
     if start > 0 and head[start - 1] >= 0xC0:
         start -= 1
-    before = head[:start].decode("utf-8", errors="replace")
-    options = []
-    for filler in map(bytes, product(range(0x80, 0xC0), repeat=lost)):
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            window = decoder.decode(head[start:] + filler + tail[:3], final=not tail)
-        except UnicodeDecodeError:
-            continue
-        options.append((window, filler))
-    if not options:
-        return None
+    before = head[max(0, start - CONTEXT_BYTES) : start].decode("utf-8", errors="replace")
     if before.endswith(" "):
         order = "—–“‘" + LIKELY_LOST
     elif before.count("„") > before.count("“"):
@@ -144,22 +221,38 @@ def _complete(head: bytes, tail: bytes, lost: int) -> bytes | None:
         order = "’" + LIKELY_LOST
     else:
         order = LIKELY_LOST
+    return _filler(head[start:], tail[:3], not tail, lost, order)
+
+
+@lru_cache(maxsize=4096)
+def _filler(window_head: bytes, probe: bytes, final: bool, lost: int, order: str) -> bytes | None:
+    """The filler of :func:`_complete` for one window, given the lost characters in order of likelihood."""
+    from itertools import product
+
+    options = []
+    for filler in map(bytes, product(range(0x80, 0xC0), repeat=lost)):
+        try:
+            window, _ = codecs.utf_8_decode(window_head + filler + probe, "strict", final)
+        except UnicodeDecodeError:
+            continue
+        options.append((window, filler))
+    if len(options) <= 1:
+        return options[0][1] if options else None
     rank = {c: order.index(c) for c in order}
-    rare = _rare_cjk()
-
-    def score(option: tuple[str, bytes]) -> tuple[int, int, int, str]:
-        window = option[0]
-        unassigned = sum(unicodedata.category(c) == "Cn" for c in window)
-        known = min((rank[c] for c in window if c in rank), default=len(rank))
-        return (unassigned, known, len(rare.findall(window)), window)
-
-    return min(options, key=score)[1]
+    known = [(min(rank[c] for c in w if c in rank), w, filler) for w, filler in options if any(c in rank for c in w)]
+    if known:
+        return min(known)[2]
+    # Otherwise only a filler that alone makes assigned characters is not a guess (何 or 但?): a miss is better.
+    assigned = [filler for w, filler in options if all(unicodedata.category(c) != "Cn" for c in w)]
+    return assigned[0] if len(assigned) == 1 else None
 
 
 def _encode_with_lost_bytes(text: str, codepage: str) -> bytes:
     """Encode ``text`` back to bytes, putting back bytes a decoder replaced with U+FFFD."""
     if "\ufffd" not in text:
         return text.encode(codepage)
+    if text.count("\ufffd") > max(MAX_GAPS, len(text) // 40):
+        raise UnicodeEncodeError(codepage, text, 0, 1, "too many lost bytes to infer")
     pieces = re.split("(\ufffd+)", text)
     out = pieces[0].encode(codepage)
     for gap, part in zip(pieces[1::2], pieces[2::2], strict=True):
@@ -184,12 +277,62 @@ def redecode(text: str) -> tuple[str, str] | None:
             fixed = _encode_with_lost_bytes(text, codepage).decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if fixed == text:
+        if fixed == text or len(ODD_JOIN.findall(fixed)) > len(ODD_JOIN.findall(text)):
             continue
         score = oddity(fixed)
         if score < before and (best is None or score < best[0]):
             best = (score, fixed, codepage)
     return (best[1], best[2]) if best else None
+
+
+def script_changes(text: str) -> int:
+    """How often, inside a word, a letter or mark is of another script than the one before (``Sayʉ۪``: once)."""
+    changes, previous = 0, ""
+    for c in text:
+        if c.isspace() or not (c.isalpha() or unicodedata.category(c).startswith("M")):
+            previous = ""
+            continue
+        script = unicodedata.name(c, "").split(" ", 1)[0]
+        changes += bool(previous) and script != previous
+        previous = script
+    return changes
+
+
+def _with_plain_spaces(line: str) -> list[tuple[str, str]]:
+    """``line`` with odd spaces made plain, as the unicode pass leaves them, then ``line`` as it is.
+
+    A non-breaking or other odd space next to mojibake keeps ftfy from seeing
+    it, or misleads it (``Say\xa0â€™`` read as Mac Roman); the line as it is
+    stays a candidate, since such a space can be part of the mojibake
+    (``Ã\xa0`` is ``à``, though ftfy reads ``Ã `` so too).
+    """
+    plain = ODD_SPACE.sub(" ", line)
+    return [(line, "")] if plain == line else [(plain, "odd spaces made plain, then "), (line, "")]
+
+
+def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One pattern matching what any of ``patterns`` matches: one character class when they all are one."""
+    parts = [p.pattern for p in patterns]
+    if all(x.startswith("[") and x.endswith("]") and "[" not in x[1:-1] for x in parts):
+        return re.compile("[" + "".join(x[1:-1] for x in parts) + "]")
+    return re.compile("|".join(f"(?:{x})" for x in parts))
+
+
+_LEFT_FOR_UNICODE = _any_of(ODD_SPACE, INVISIBLE, CONTROL, LIGATURE)
+
+
+def as_later_passes_leave_it(line: str) -> str:
+    """``line`` as later passes leave it, for what ftfy's decisions depend on.
+
+    The unicode pass makes odd spaces plain, removes invisible and control
+    characters and takes ligatures apart; tidy strips spaces at the end.
+    """
+    if not _LEFT_FOR_UNICODE.search(line):
+        return line.rstrip(" \t") if line.endswith((" ", "\t")) else line
+    from ftfy.chardata import LIGATURES
+
+    line = CONTROL.sub("", INVISIBLE.sub("", ODD_SPACE.sub(" ", line)))
+    return LIGATURE.sub(lambda m: m.group().translate(LIGATURES), line).rstrip(" \t")
 
 
 @register
@@ -212,7 +355,7 @@ class Mojibake(Pass):
             remove_terminal_escapes=False,
             remove_control_chars=False,
             normalization=None,
-            fix_latin_ligatures=True,
+            fix_latin_ligatures=False,  # the unicode pass's, wherever they are
             explain=True,
         )
 
@@ -223,7 +366,11 @@ class Mojibake(Pass):
         pos = 0
         suspect = _suspects()[1]
         for line in text.split("\n"):
-            if not line.isascii() and suspect.search(line):
+            if line.isascii():
+                pos += len(line) + 1
+                continue
+            settled = as_later_passes_leave_it(line)
+            if suspect.search(line) or (settled is not line and suspect.search(settled)):
                 fixed, rule, how = self.fix_line(line)
                 if fixed != line:
                     edits.append(Edit(pos, pos + len(line), fixed, rule, how))
@@ -231,24 +378,56 @@ class Mojibake(Pass):
         return self.edit(doc, text, edits)
 
     def fix_line(self, line: str) -> tuple[str, str, str]:
-        """Repair one line; return it with the rule and a description of the steps."""
+        """Repair one line; return it with the rule and a description of the steps.
+
+        Odd spaces, invisible and C1 control characters or ligatures can hide
+        mojibake next to them; later passes clean them up, so a second cleaning
+        would find more to repair. What is repaired is looked at again as those
+        passes leave it, which keeps cleaning idempotent.
+        """
+        fixed, rule, how = self.fix_layers(line)
+        for _ in range(self.options["max_layers"]):
+            settled = as_later_passes_leave_it(fixed)
+            if settled == fixed:
+                break
+            again, again_rule, again_how = self.fix_layers(settled)
+            if again == settled:
+                break
+            fixed, rule = again, rule or again_rule
+            how = ", then ".join(filter(None, (how, "as later passes leave it", again_how)))
+        return fixed, rule, how
+
+    def fix_layers(self, line: str) -> tuple[str, str, str]:
+        """Repair one line, layer by layer, while anything changes."""
         import ftfy
 
         rule, steps = "", []
+
+        def reread(found: tuple[str, str] | None) -> None:
+            nonlocal line, rule
+            if found:
+                line, codepage = found
+                rule = rule or "mojibake.codepage"
+                steps.append(f"UTF-8 read as {codepage}")
+
+        codepages = "mojibake.codepage" in self.rules
         for _ in range(self.options["max_layers"]):
             before = line
-            if "mojibake.ftfy" in self.rules and _suspects()[0].search(line):
-                fixed, plan = ftfy.fix_and_explain(line, self.config)
-                if fixed != line:
+            if codepages:  # first, while C1 characters a CJK code page left are as it left them
+                reread(self.by_run(line))
+            if "mojibake.ftfy" in self.rules:
+                tried = []
+                for candidate, how in _with_plain_spaces(line):
+                    if _suspects()[0].search(candidate):
+                        fixed, plan = ftfy.fix_and_explain(candidate, self.config)
+                        if fixed != candidate:
+                            tried.append((oddity(fixed), script_changes(fixed), len(tried), fixed, how, plan))
+                if tried:
+                    *_, line, how, plan = min(tried)
                     rule = rule or "mojibake.ftfy"
-                    steps.append("ftfy: " + ", ".join(f"{a} {b}" for a, b in plan or []))
-                    line = fixed
-            if "mojibake.codepage" in self.rules and _worth_trying(line):
-                found = redecode(line) or self.by_word(line)
-                if found:
-                    line, codepage = found
-                    rule = rule or "mojibake.codepage"
-                    steps.append(f"UTF-8 read as {codepage}")
+                    steps.append(how + "ftfy: " + ", ".join(f"{a} {b}" for a, b in plan or []))
+            if codepages and _worth_trying(line):
+                reread(redecode(line) or self.by_word(line))
             if line == before:
                 break
         return line, rule, ", then ".join(steps)
@@ -263,3 +442,24 @@ class Mojibake(Pass):
                 if found:
                     words[i], used = found
         return (" ".join(words), used) if used else None
+
+    def by_run(self, line: str) -> tuple[str, str] | None:
+        """Re-read each run of non-ASCII characters alone: Chinese or Japanese words in good English."""
+        used = ""
+
+        def reread(m: re.Match[str]) -> str:
+            nonlocal used
+            run = m.group()
+            if not (KANA_OR_HAN.search(run) or MISREAD_SIGNS.search(run)):
+                return run
+            material = [x.start() for x in MISREAD_MATERIAL.finditer(run)]
+            inner = run[material[0] : material[-1] + 1] if material else ""
+            for part in (run, inner) if inner and inner != run else (run,):
+                found = redecode_cjk(part)
+                if found:
+                    used = found[1]
+                    return run.replace(part, found[0], 1)
+            return run
+
+        fixed = NON_ASCII_RUN.sub(reread, line)
+        return (fixed, used) if used else None

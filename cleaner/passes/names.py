@@ -29,7 +29,11 @@ from cleaner.rules import Field, Rule
 GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # between two words of a name: spaces, or one line break
 HYPHEN = "[-‐‑ ]?"  # Chung-hsin, Chung hsin, Chunghsin
 POSSESSIVE = r"(?:['’]s)?"
-TAIL = r"(?![\w])(?!-\w)"
+# One romanised Chinese syllable (pinyin or Wade-Giles: fei, hsin, ch'ing, yüan, erh), roughly: initial, vowels, final.
+SYLLABLE = r"(?:[bpmfdtnlgkhjqxrzcswy]|zh|ch|sh|hs|ts|tz)?['’]?[aeiouüv]{1,3}(?:ng|rh|n|h|r)?(?![\w'’])"
+# A name ends at a word's end; a hyphen may join it to an English word (Joe Tsai-led, Jack Ma-backed),
+# but not to one more syllable of a longer name (Ma Yun-fei, Tsai Chung-hsin-yi).
+TAIL = rf"(?![\w])(?![-‐‑]{SYLLABLE})(?![-‐‑][^\W\d_]*[\d_])"
 NOT_ALNUM = re.compile(r"[\W_]+")
 LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters: a word of a name
 

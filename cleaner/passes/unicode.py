@@ -28,8 +28,23 @@ CJK_CONTEXT = re.compile("[\u3005-\u3007\u300c-\u301f\u3040-\u30ff\u3400-\u9fff\
 NARROW = {0x3000: " ", 0x3001: ",", 0x3002: "."} | {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 CONTEXT = 12  # characters looked at on each side
 
-QUOTES = re.compile("[‘’‚‛′“”„‟″]")
-STRAIGHT = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'}
+# Single-character Latin ligatures and digraphs (ﬁ, ĳ, ǌ, ŉ), taken apart as ftfy's fix_latin_ligatures does.
+LIGATURE = re.compile("[\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06]")
+
+QUOTES = re.compile("[‘’‚‛′ʼ“”„‟″]")
+STRAIGHT = {
+    "‘": "'",
+    "’": "'",
+    "ʼ": "'",
+    "‚": "'",
+    "‛": "'",
+    "′": "'",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "‟": '"',
+    "″": '"',
+}
 
 
 def narrow_in_english(m: re.Match[str]) -> str:
@@ -47,6 +62,12 @@ def narrow_in_english(m: re.Match[str]) -> str:
     return out
 
 
+def _ligature(m: re.Match[str]) -> str:
+    from ftfy.chardata import LIGATURES
+
+    return m.group().translate(LIGATURES)
+
+
 @register
 class Unicode(Pass):
     name = "unicode"
@@ -58,6 +79,7 @@ class Unicode(Pass):
             return self.sub(doc, "unicode.control", CONTROL, "", text)
         if not unicodedata.is_normalized("NFC", text):
             text = self.edit(doc, text, self._nfc(text))
+        text = self.sub(doc, "unicode.ligatures", LIGATURE, _ligature, text)
         text = self.sub(doc, "unicode.odd-space", ODD_SPACE, " ", text)
         text = self.sub(doc, "unicode.invisible", INVISIBLE, "", text)
         if not RIGHT_TO_LEFT.search(text):
