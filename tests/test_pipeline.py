@@ -194,3 +194,16 @@ def test_one_call_api_sees_edits_to_the_users_rules(tmp_path: Path) -> None:
 def test_an_unknown_source_is_an_error_in_python_as_on_the_command_line() -> None:
     with pytest.raises(cleaner.ConfigError, match="unknown source 'nyt'"):
         cleaner.clean("Text.", source="nyt")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cai Chongxin\n\nJoseph Tsai said",
+        "Share this article\nThe.\nThe the the Cai Chongxin",
+        "Tsai Chung-hsin\nTsai Chung-hsin spoke today and said a lot.\n",
+    ],
+)
+def test_standardised_names_never_change_what_a_second_run_removes(text: str) -> None:
+    once = cleaner.clean(text)
+    assert cleaner.clean(once) == once

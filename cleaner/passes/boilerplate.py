@@ -397,7 +397,10 @@ class Boilerplate(Pass):
         for b in blocks[title.number + 1 :]:
             text = " ".join(b.key.split()).casefold()
             rest = text.removeprefix(fold)
-            if text == fold or (rest != text and len(WORD.findall(rest)) <= 3 and not rest.strip().endswith(".")):
+            glued = (
+                title.words >= 4 and rest != text and len(WORD.findall(rest)) <= 3 and not rest.strip().endswith(".")
+            )
+            if text == fold or glued:
                 taken.take(b, rule, f"repeats the title on line {title.line}")
 
     @staticmethod
