@@ -58,8 +58,9 @@ def run_of(unit: str, head: str = "", tail: str = "x") -> Callable[[int], str]:
 
 
 def cut(text: str) -> Callable[[int], str]:
-    """``text`` repeated and cut to exactly ``size`` characters."""
-    return lambda size: (text * (size // len(text) + 1))[:size]
+    """The first 2,000 characters of ``text`` repeated and cut to ``size``: the same mix at every size."""
+    block = text[:2000]
+    return lambda size: (block * (size // len(block) + 1))[:size]
 
 
 def nested_quotes(size: int) -> str:
