@@ -2,7 +2,8 @@
 
 Conservative by design: a space is added only between a lower-case word (or a
 number) and a capitalised word, and never inside a web address, an e-mail
-address, initials (``U.S.``, ``J.R.R.``), a decimal or a version (``Qwen2.5``).
+address, initials (``U.S.``, ``J.R.R.``), a decimal or a version (``Qwen2.5``),
+or a name made of parts (``HLA-DR4.RagKO``, ``Node.Js``, ``System.Collections``).
 
 >>> from cleaner import clean
 >>> clean("last year.At that time, users,Apple (see alibaba.com) U.S. 3.5 Holding , Robotics .", passes=["spacing"])
