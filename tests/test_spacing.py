@@ -26,6 +26,7 @@ CASES = [
     ("after-hyphenated-word", "it is well-known.The firm", "it is well-known. The firm"),
     ("after-capitalised-word", "a deal with Alibaba.Most of it", "a deal with Alibaba. Most of it"),
     ("before-word-with-apostrophe", "said so.It’s true", "said so. It’s true"),
+    ("initials-then-quote", "made in the U.S.”The firm", "made in the U.S.” The firm"),
     ("space-before-comma", "Alibaba Group Holding , left", "Alibaba Group Holding, left"),
     ("space-before-stop-at-end", "and Unitree Robotics .", "and Unitree Robotics."),
     ("space-before-stop-mid-line", "has reported . Then", "has reported. Then"),

@@ -96,7 +96,7 @@ class _Scanner:
         while punct > max(0, start - 1) and text[punct - 1] in '.?!,”’"':
             punct -= 1
         left = self.word_ending_at(punct)
-        if left is not None:
+        if left is not None and not any(c in '”’"' for c in text[punct:end]):  # a closing quote ends a sentence
             run, begin = left.group(), left.start()
             if LETTER_THEN_DIGIT.search(run) or CAMEL.search(run):
                 return True
