@@ -17,7 +17,7 @@ not started: the series stops there (marked ``*``), its exponent taken over the 
     python bench/growth.py                      # every shape, every pass: a few minutes
     python bench/growth.py --list               # the catalogue
     python bench/growth.py --shapes 'space|a\\.B' --targets spacing,tidy
-    python bench/growth.py --quick              # one shape per family: about 30 s
+    python bench/growth.py --quick              # one shape per family: seconds
 """
 
 from __future__ import annotations
