@@ -12,13 +12,18 @@ PROSE_WORDS = 30  # a block this long that ends like a sentence reads like artic
 
 @dataclass(frozen=True)
 class Block:
-    """One non-empty line: where it is, its text without surrounding space, its size."""
+    """One non-empty line: where it is, its text with its spaces evened out, its size.
+
+    Rules match ``key``: with each run of white space one space long, a pattern
+    whose white-space quantifiers can share a run (``\\s+(?:x\\s+)?\\s*``) has only
+    one way to split it, not as many as the run is long.
+    """
 
     number: int  # position among the blocks, from 0
     line: int  # line number in the text, from 1
     start: int  # offset of the line in the text
     end: int  # offset just past the line's line break (or the text's end)
-    key: str  # the line, stripped
+    key: str  # the line, stripped, each run of white space made one space
     words: int
     share: float = 0.0  # share of the document's words that come before this block
 
@@ -38,7 +43,7 @@ def split(text: str) -> list[Block]:
     pos = 0
     for number, line in enumerate(text.split("\n")):
         end = pos + len(line)
-        key = line.strip()
+        key = " ".join(line.split())
         if key:
             found.append((number + 1, pos, min(end + 1, len(text)), key, len(WORD.findall(key))))
         pos = end + 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from cleaner import Pipeline
@@ -16,6 +18,15 @@ CASES = [
     ("after-closing-quote", "change direction.”It’s hard", "change direction.” It’s hard"),
     ("before-opening-quote", "with Alibaba.“We are", "with Alibaba. “We are"),
     ("after-comma", "iPhone users,Apple has", "iPhone users, Apple has"),
+    ("after-decade", "back in the 1990s.The market", "back in the 1990s. The market"),
+    ("after-ordinal", "on March 21st.Then it", "on March 21st. Then it"),
+    ("after-percent", "rose 3.5%.The rest", "rose 3.5%. The rest"),
+    ("after-decimal", "grew by 3.5.Then it", "grew by 3.5. Then it"),
+    ("after-time", "closed at 10:30.The next", "closed at 10:30. The next"),
+    ("after-hyphenated-word", "it is well-known.The firm", "it is well-known. The firm"),
+    ("after-capitalised-word", "a deal with Alibaba.Most of it", "a deal with Alibaba. Most of it"),
+    ("before-word-with-apostrophe", "said so.It’s true", "said so. It’s true"),
+    ("initials-then-quote", "made in the U.S.”The firm", "made in the U.S.” The firm"),
     ("space-before-comma", "Alibaba Group Holding , left", "Alibaba Group Holding, left"),
     ("space-before-stop-at-end", "and Unitree Robotics .", "and Unitree Robotics."),
     ("space-before-stop-mid-line", "has reported . Then", "has reported. Then"),
@@ -48,9 +59,34 @@ UNTOUCHED = [
     ("french-colon", "Il a dit : « non » ; puis il est parti ! Pourquoi ? Parce que la vie est dure pour les gens."),
     ("lowercase-after-stop", "file.txt and node.js"),
     ("number-list", "1,000 and 2,500,000 people"),
+    ("strain-name", "Humanized HLA-DR4.RagKO.IL2RγcKO.NOD (DRAG) mice sustain"),
+    ("letters-then-digits", "Qwen2.Max and GPT4.Turbo and Foxp3.Cre mice"),
+    ("camel-case", "call MyClass.Method or iPhone.Pro and YouTube.Shorts"),
+    ("capitalised-right-part", "the DR4.RagKO line and Node.JsRuntime"),
+    ("file-suffix", "built on Node.Js and Vue.Js, see report.Pdf and index.Html"),
+    ("dotted-name", "using System.Collections.Generic and Microsoft.Extensions.Logging here"),
+    ("dotted-after-lower", "in e.g.This and a.b.Cd form"),
+    ("comma-in-identifier", "the pair Qwen2,Max and MyList,Other"),
 ]
 
 
 @pytest.mark.parametrize("text", [c[1] for c in UNTOUCHED], ids=[c[0] for c in UNTOUCHED])
 def test_leaves_alone(spacing: Pipeline, text: str) -> None:
     assert spacing.clean(text) == text
+
+
+HOSTILE = [
+    ("a.B-chain", "a.B" * 20_000),
+    ("sentences-without-spaces", "It rose in 2024.Most said so,Then left." * 2_000),
+    ("one-token-of-words", "Word.word,Word?" * 10_000),
+    ("long-token-then-match", "x" * 150_000 + "a.Bc d"),
+    ("chinese-with-stops", "中文.A" * 30_000),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in HOSTILE], ids=[c[0] for c in HOSTILE])
+def test_linear_on_long_tokens(spacing: Pipeline, text: str) -> None:
+    """150 KB without a space takes milliseconds; a scan from each match through its token took minutes."""
+    started = time.process_time()
+    spacing.clean(text)
+    assert time.process_time() - started < 1.5

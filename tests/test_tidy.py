@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from cleaner import Pipeline
@@ -40,3 +42,23 @@ def test_tidy_is_idempotent(tidy: Pipeline) -> None:
     for _, text, _ in CASES:
         once = tidy.clean(text)
         assert tidy.clean(once) == once
+
+
+HOSTILE = [
+    ("spaces-then-letter", " " * 200_000 + "x"),
+    ("nbsp-then-letter", "\u00a0" * 100_000 + "x\n"),
+    ("tabs-between-words", ("word" + "\t" * 50_000) * 4),
+    ("mixed-invisible-run", "\u200b \u00a0\t" * 50_000 + "x"),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in HOSTILE], ids=[c[0] for c in HOSTILE])
+def test_linear_on_long_runs_of_space(tidy: Pipeline, text: str) -> None:
+    """A run of spaces not at a line end is passed over once; retried at each of its characters it took seconds."""
+    started = time.process_time()
+    assert tidy.clean(text).rstrip("\n").endswith("x") or "word" in text
+    assert time.process_time() - started < 1.5
+
+
+def test_long_trailing_run_removed(tidy: Pipeline) -> None:
+    assert tidy.clean("x" + " \u00a0\u200b" * 50_000 + "\ny\n") == "x\ny\n"

@@ -2,7 +2,8 @@
 
 Conservative by design: a space is added only between a lower-case word (or a
 number) and a capitalised word, and never inside a web address, an e-mail
-address, initials (``U.S.``, ``J.R.R.``), a decimal or a version (``Qwen2.5``).
+address, initials (``U.S.``, ``J.R.R.``), a decimal or a version (``Qwen2.5``),
+or a name made of parts (``HLA-DR4.RagKO``, ``Node.Js``, ``System.Collections``).
 
 >>> from cleaner import clean
 >>> clean("last year.At that time, users,Apple (see alibaba.com) U.S. 3.5 Holding , Robotics .", passes=["spacing"])
@@ -12,6 +13,7 @@ address, initials (``U.S.``, ``J.R.R.``), a decimal or a version (``Qwen2.5``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from cleaner.document import Document
 from cleaner.pipeline import Pass, register
@@ -31,14 +33,98 @@ FRENCH_WORDS = re.compile(r"\b(?:le|la|les|des|du|une|est|et|dans|pour|qui|que|p
 ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|is|in|that|for|with|on|was|it)\b", re.IGNORECASE)
 
 
-def _add_space(m: re.Match[str]) -> str:
-    """Append a space to the punctuation, unless the token is a web or e-mail address."""
-    text, start = m.string, m.start()
-    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    token_end = len(text) if (i := text.find(" ", start)) < 0 else i
-    if ADDRESS.search(text[token_start:token_end]):
-        return m.group()
-    return m.group() + " "
+# What a name looks like on either side of a missing sentence space (see _Scanner.splits_identifier).
+WORD = re.compile(r"[^\W_]+")
+TOKEN = re.compile(r"\S+")
+LETTER_THEN_DIGIT = re.compile(r"[^\W\d_]\d")  # DR4, Qwen2, A320: an identifier, not a word
+CAMEL = re.compile(r"[^\W\d_A-Z][A-Z]")  # iPhone, RagKO, MyClass
+# A file or code suffix that looks like a capitalised word: Node.Js, report.Pdf, index.Html.
+SUFFIX = re.compile(
+    r"(?:js|jsx|ts|tsx|py|rb|php|css|asp|aspx|jsp|cpp|pdf|html?|xml|json|csv|txt|docx?|xlsx?|pptx?"
+    r"|exe|zip|png|jpe?g|gif|svg|mp3|mp4|wav)",
+    re.IGNORECASE,
+)
+JOINERS = "._@"  # between two alphanumeric runs, these make one name (a.b.c, a_b, a@b)
+
+
+class _Scanner:
+    """Word runs and whitespace tokens of one text, walked forward once with the matches.
+
+    Matches come in increasing order, so each run and token is found once and each
+    token is judged once: the work stays linear in the text's size however many
+    matches a token holds (``a.Ba.Ba.B...``, a megabyte without spaces).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = WORD.finditer(text)
+        self.word: re.Match[str] | None = None
+        self.tokens = TOKEN.finditer(text)
+        self.token: re.Match[str] | None = None
+        self.address: bool | None = None  # whether the current token is an address, once asked
+
+    def word_ending_at(self, pos: int) -> re.Match[str] | None:
+        """The alphanumeric run that ends at ``pos``, if one does."""
+        while self.word is None or self.word.end() < pos:
+            self.word = next(self.words, None)
+            if self.word is None:
+                return None
+        return self.word if self.word.end() == pos and self.word.start() < pos else None
+
+    def in_address(self, pos: int) -> bool:
+        """Whether the whitespace-separated token holding ``pos`` looks like a web or e-mail address."""
+        while self.token is None or self.token.end() <= pos:
+            self.token, self.address = next(self.tokens, None), None
+            if self.token is None:
+                return False
+        if self.token.start() > pos:
+            return False
+        if self.address is None:
+            self.address = bool(ADDRESS.search(self.token.group()))
+        return self.address
+
+    def splits_identifier(self, start: int, end: int, after: int) -> bool:
+        """Whether a space between ``text[:end]`` (ending in punctuation) and the word at ``after`` splits a name.
+
+        It does when the word before mixes letters and digits (``HLA-DR4``) or cases
+        (``MyClass``), or is itself joined to a run before (``a.b``, not a decimal);
+        when the word after is not a plain capitalised word (``RagKO``), is a file
+        suffix (``Node.Js``), or is joined to a run after (``System.Collections.Generic``).
+        """
+        text = self.text
+        punct = end
+        while punct > max(0, start - 1) and text[punct - 1] in '.?!,”’"':
+            punct -= 1
+        left = self.word_ending_at(punct)
+        if left is not None and not any(c in '”’"' for c in text[punct:end]):  # a closing quote ends a sentence
+            run, begin = left.group(), left.start()
+            if LETTER_THEN_DIGIT.search(run) or CAMEL.search(run):
+                return True
+            joined = begin >= 2 and text[begin - 1] in JOINERS and text[begin - 2].isalnum()
+            if joined and not (run.isdigit() and text[begin - 2].isdigit()):  # 3.5 is a decimal
+                return True
+        right = WORD.match(text, after)
+        if right is None:
+            return False
+        word, stop = right.group(), right.end()
+        plain = word == "I" or (word[1:].isalpha() and word[1:].islower() and not SUFFIX.fullmatch(word))
+        if not plain:
+            return True
+        return stop + 1 < len(text) and text[stop] in JOINERS and text[stop + 1].isalnum()
+
+
+def _spacer(text: str) -> Callable[[re.Match[str]], str]:
+    """The replacement for matches in ``text``: the punctuation and a space, unless inside a name."""
+    scanner = _Scanner(text)
+
+    def add_space(m: re.Match[str]) -> str:
+        start, end = m.start(), m.end()
+        after = end + 1 if text[end : end + 1] in ("“", "‘") else end
+        if scanner.in_address(start) or scanner.splits_identifier(start, end, after):
+            return m.group()
+        return m.group() + " "
+
+    return add_space
 
 
 def looks_french(text: str) -> bool:
@@ -53,8 +139,8 @@ class Spacing(Pass):
     summary = "a missing space after a sentence end or comma; a stray space before punctuation"
 
     def apply(self, text: str, doc: Document) -> str:
-        text = self.sub(doc, "spacing.sentence-end", SENTENCE_END, _add_space, text)
-        text = self.sub(doc, "spacing.comma", COMMA, _add_space, text)
+        text = self.sub(doc, "spacing.sentence-end", SENTENCE_END, _spacer(text), text)
+        text = self.sub(doc, "spacing.comma", COMMA, _spacer(text), text)
         french = looks_french(text)
         return self.sub(doc, "spacing.before-punctuation", SPACE_BEFORE, lambda m: self._before(m, french), text)
 

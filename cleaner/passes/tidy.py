@@ -23,7 +23,8 @@ INVISIBLE = (
 
 STEPS = (
     ("tidy.invisible-line", re.compile(rf"^{INVISIBLE}+$", re.MULTILINE), ""),
-    ("tidy.trailing-space", re.compile(rf"{INVISIBLE}+$", re.MULTILINE), ""),
+    # Tried only where a run starts: retried at each of its characters, a long run costs its square.
+    ("tidy.trailing-space", re.compile(rf"(?<!{INVISIBLE}){INVISIBLE}+$", re.MULTILINE), ""),
     ("tidy.blank-lines", re.compile(r"(?<=\n\n)\n+"), ""),
     ("tidy.leading-blank-lines", re.compile(r"\A\n+"), ""),
 )

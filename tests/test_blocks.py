@@ -1,0 +1,31 @@
+"""blocks: a document's non-empty lines, as the boilerplate rules see them."""
+
+from __future__ import annotations
+
+import time
+
+from cleaner import Pipeline
+from cleaner.blocks import split
+
+
+def test_blocks_keep_offsets_and_even_out_spaces() -> None:
+    text = "  Share \t this\u00a0 article  \n\nBody text here.\n"
+    first, second = split(text)
+    assert first.key == "Share this article"
+    assert text[first.start : first.end] == "  Share \t this\u00a0 article  \n"
+    assert (second.line, second.key, second.words) == (3, "Body text here.", 3)
+
+
+def test_rules_see_one_space_for_a_run() -> None:
+    """A share bar spread out by a removed icon is still a share bar."""
+    text = "Body of the article, long enough to stay.\n\nShare    this     article\n\nMore of the article body here.\n"
+    assert "Share" not in Pipeline(["boilerplate"]).clean(text)
+
+
+def test_long_run_of_space_inside_a_line_is_linear() -> None:
+    """Rule patterns with adjacent white-space quantifiers took seconds on a line holding a long run."""
+    pipeline = Pipeline(["boilerplate"])
+    for text in ("a" + " " * 100_000 + ",", "the" + " \t" * 50_000 + "x"):
+        started = time.process_time()
+        pipeline.clean(text)
+        assert time.process_time() - started < 1.5
