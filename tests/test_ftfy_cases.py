@@ -48,13 +48,6 @@ POLICY_ADJUSTMENTS: dict[str, tuple[str, str]] = {
     "Synthetic, negative: don't leak our internal use of byte 0x1A": ("intentional \x81", "intentional"),
 }
 
-# Cases that fail because of work outside the repair passes; strict, so they must be flipped when it lands.
-# (Documents of symbols alone, such as the two faces and "∆°", are kept whole: the boilerplate guard.)
-PENDING: dict[str, str] = {
-    "Science! Mid-word Greek letter gets fixed correctly": (
-        "spacing pass splits the identifier HLA-DR4.RagKO (issue 13, item 10: never split an identifier)"
-    ),
-}
 
 
 def policy_form(case: dict) -> str:
@@ -76,8 +69,7 @@ def cases() -> list:
         for case in json.loads((CASES_DIR / name).read_text(encoding="utf-8")):
             if case["expect"] != "pass":
                 continue
-            marks = [pytest.mark.xfail(strict=True, reason=PENDING[case["label"]])] if case["label"] in PENDING else []
-            out.append(pytest.param(case, id=f"{name.removesuffix('.json')}:{case['label'][:50]}", marks=marks))
+            out.append(pytest.param(case, id=f"{name.removesuffix('.json')}:{case['label'][:50]}"))
     return out
 
 
@@ -94,7 +86,7 @@ def test_whole_pipeline_repairs_like_ftfy(case: dict) -> None:
     assert cleaner.clean(case["original"], straighten_quotes=True) == policy_form(case)
 
 
-def test_every_adjustment_and_pending_case_exists() -> None:
+def test_every_adjustment_names_a_case() -> None:
     labels = {c.values[0]["label"] for c in CASES}
     if labels:
-        assert set(POLICY_ADJUSTMENTS) <= labels and set(PENDING) <= labels
+        assert set(POLICY_ADJUSTMENTS) <= labels

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from cleaner import Pipeline
@@ -85,8 +83,9 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("text", [c[1] for c in HOSTILE], ids=[c[0] for c in HOSTILE])
-def test_linear_on_long_tokens(spacing: Pipeline, text: str) -> None:
-    """150 KB without a space takes milliseconds; a scan from each match through its token took minutes."""
-    started = time.process_time()
-    spacing.clean(text)
-    assert time.process_time() - started < 1.5
+def test_long_tokens_stay_within_the_time_budget(text: str) -> None:
+    """150 KB without a space takes milliseconds; a scan from each match through its token took minutes.
+
+    A budget of 5 s fails the document with OverBudget if that comes back (``bench/growth.py`` measures growth).
+    """
+    Pipeline(["spacing"], time_limit=5).clean(text)

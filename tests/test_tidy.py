@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from cleaner import Pipeline
@@ -53,11 +51,12 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("text", [c[1] for c in HOSTILE], ids=[c[0] for c in HOSTILE])
-def test_linear_on_long_runs_of_space(tidy: Pipeline, text: str) -> None:
-    """A run of spaces not at a line end is passed over once; retried at each of its characters it took seconds."""
-    started = time.process_time()
-    assert tidy.clean(text).rstrip("\n").endswith("x") or "word" in text
-    assert time.process_time() - started < 1.5
+def test_long_runs_of_space_stay_within_the_time_budget(text: str) -> None:
+    """A run of spaces not at a line end is passed over once; retried at each of its characters it took minutes.
+
+    A budget of 5 s fails the document with OverBudget if that comes back (``bench/growth.py`` measures growth).
+    """
+    assert Pipeline(["tidy"], time_limit=5).clean(text).rstrip("\n").endswith("x") or "word" in text
 
 
 def test_long_trailing_run_removed(tidy: Pipeline) -> None:
