@@ -460,7 +460,7 @@ def explain(
     """Show every change cleaning FILE would make, grouped by pass and rule."""
     from cleaner.batch import read_input
     from cleaner.document import Document
-    from cleaner.explain import render
+    from cleaner.explain import render, with_context
 
     pipeline = _pipeline(passes, rules_dirs, source, settings)
     try:
@@ -474,7 +474,7 @@ def explain(
             "source": doc.source,
             "encoding": doc.meta.get("encoding"),
             "flags": doc.flags,
-            "changes": [c._asdict() for c in doc.changes or []],
+            "changes": [c._asdict() | {"input_line": n} for c, _, n in with_context(doc)],
         }
         click.echo(json.dumps(record, ensure_ascii=False, indent=1))
     else:
@@ -525,7 +525,8 @@ def names_suggest(inputs: tuple[Path, ...], rules_dirs: tuple[Path, ...], includ
             click.echo(f"skipped {path}: {e}", err=True)
     found = suggest.mentions(texts)
     click.echo(suggest.render(suggest.groups(found, texts), pipeline.ruleset.for_pass("names")), nl=False)
-    click.echo(f"read {len(texts)} files; {len(found)} romanised names found", err=True)
+    files = f"{len(texts)} file{'s' * (len(texts) != 1)}"
+    click.echo(f"read {files}; {len(found)} romanised name{'s' * (len(found) != 1)} found", err=True)
 
 
 @main.group()

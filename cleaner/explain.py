@@ -93,7 +93,8 @@ def with_context(doc: Document) -> list[tuple[Change, str | None, int]]:
 def render(doc: Document, pipeline: Pipeline) -> str:
     """Text for ``cleaner explain``: a header, then each pass that changed something."""
     changes = doc.changes or []
-    lines = [f"{doc.path or 'text'}: {sum(1 for c in changes if c.before or c.after)} changes"]
+    n = sum(1 for c in changes if c.before or c.after)
+    lines = [f"{doc.path or 'text'}: {n} change{'s' * (n != 1)}"]
     if doc.source:
         lines.append(f"source: {doc.source}")
     lines += [f"flagged: {f}" for f in doc.flags]
