@@ -11,6 +11,7 @@ file differs: the largest page for N files. Needs chromium on PATH.
 from __future__ import annotations
 
 import argparse
+import pickle
 import sys
 import tempfile
 import time
@@ -32,6 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--screenshot", type=Path, default=Path(tempfile.gettempdir()) / "review-page.png")
+    parser.add_argument("--cache", type=Path, help="Keep the cleaned review in this file, and reuse it if it exists.")
     args = parser.parse_args()
     chromium = find()
     if chromium is None:
@@ -45,13 +47,18 @@ def main() -> None:
             (work / "golden" / raw.name).symlink_to(DATA / "truth" / raw.name)
         pipeline = Pipeline()
         t0 = time.perf_counter()
-        rv = review(pipeline, work / "samples", work / "golden")
+        if args.cache and args.cache.exists():
+            rv = pickle.loads(args.cache.read_bytes())
+        else:
+            rv = review(pipeline, work / "samples", work / "golden")
+            if args.cache:
+                args.cache.write_bytes(pickle.dumps(rv))
         t1 = time.perf_counter()
         page = review_page(rv, pipeline)
         t2 = time.perf_counter()
         path = work / "report.html"
         path.write_text(page, encoding="utf-8")
-        inputs = sum(f.sample.stat().st_size for f in rv.files)
+        inputs = sum(len(f.doc.meta["original"].encode()) for f in rv.files if f.doc)
         print(f"{len(rv.files)} files, {inputs / 1e6:.1f} MB of samples, {rv.summary()}")
         print(f"cleaning and comparing: {t1 - t0:.1f} s; building the page: {t2 - t1:.1f} s")
         print(f"page: {path.stat().st_size / 1e6:.1f} MB")
@@ -74,7 +81,8 @@ def main() -> None:
                 "(() => { const t = performance.now(); const s = document.getElementById('f-pass'); "
                 "s.value = 'boilerplate'; s.dispatchEvent(new Event('change')); return performance.now() - t; })()"
             )
-            print(f"filter by pass: {pick:.0f} ms, {browser.js('document.getElementById(\"shown\").textContent')}")
+            shown = browser.js("document.getElementById('shown').textContent")
+            print(f"filter by pass: {pick:.0f} ms, {shown}")
             eager = browser.js(
                 "(() => { const t = performance.now(); for (const s of document.querySelectorAll('script[id^=d]')) "
                 "JSON.parse(s.textContent); return performance.now() - t; })()"

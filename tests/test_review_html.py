@@ -67,16 +67,16 @@ def test_the_page_in_chromium(report: Path, tmp_path: Path) -> None:
         assert browser.js("document.body.dataset.ready") == "1"
         counts = browser.js("Object.fromEntries([...document.querySelectorAll('[data-count]')].map(e => [e.dataset.count, e.textContent]))")
         assert counts == {"files": "6", "same": "3", "differs": "2", "missing": "1", "orphans": "1"}
-        rows = "[...document.querySelectorAll('#filetable tbody tr[data-i]')].map(r => r.cells[1].textContent)"
+        rows = "[...document.querySelectorAll('#filelist .file[data-i] .path')].map(r => r.textContent)"
         assert len(browser.js(rows)) == 6
 
         # Filter by the user's rule: only the two files it changed are listed, and its lines are labelled.
         browser.js(PICK_RULE % "user.alibaba-group")
         assert browser.js(rows) == [AI, SCMP]
         assert browser.js("document.getElementById('shown').dataset.shown") == "2"
-        labelled = browser.js("[...document.querySelectorAll('.diff tr.d-minus .chip, .diff tr.d-plus .chip')].map(c => c.textContent)")
+        labelled = browser.js("[...document.querySelectorAll('.diff .d-minus .chip, .diff .d-plus .chip')].map(c => c.textContent)")
         assert labelled == ["user.alibaba-group", "user.alibaba-group"]
-        struck = browser.js("[...document.querySelectorAll('.sbs tr.rewritten del.ch')].map(d => d.textContent)")
+        struck = browser.js("[...document.querySelectorAll('.sbs .rewritten del.ch')].map(d => d.textContent)")
         assert [s.strip() for s in struck] == ["Holding"]
 
         # Keyboard: j opens the next file of the filtered list.
@@ -85,7 +85,7 @@ def test_the_page_in_chromium(report: Path, tmp_path: Path) -> None:
 
         # Removed lines are struck through and labelled with their rule.
         browser.js(PICK_RULE % "")
-        browser.js("document.querySelector('#filetable tr[data-i]').click()")
+        browser.js("document.querySelector('#filelist .file[data-i]').click()")
         browser.screenshot(tmp_path / "report.png")
         assert (tmp_path / "report.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert browser.errors == []
@@ -104,7 +104,7 @@ def test_explain_html_shares_the_page(tmp_path: Path) -> None:
     browser = Browser(CHROMIUM, tmp_path / "profile")
     try:
         browser.open(page.as_uri())
-        removed = browser.js("[...document.querySelectorAll('.sbs tr.removed')].map(r => [r.cells[1].textContent, r.cells[3].textContent])")
+        removed = browser.js("[...document.querySelectorAll('.sbs .removed')].map(r => [r.querySelector('.raw').textContent, r.querySelector('.why').textContent])")
         assert ["Photo source: Visual China", "caption.credit"] in removed
         assert browser.js("document.querySelector('[data-count=\"explained\"]').textContent") == "1"
         assert browser.errors == []

@@ -238,10 +238,10 @@ def hunks(expected: str, tr: Trace, context: int = CONTEXT) -> list[Hunk]:
             if op == "equal":
                 lines += [DiffLine(" ", golden[i], i + 1, j1 + i - i1 + 1) for i in range(i1, i2)]
                 continue
-            pairs = {j1 + t: i1 + t for t in range(min(i2 - i1, j2 - j1))} if op == "replace" else {}
-            blamed = {j: _blame(tr, j, golden[i]) for j, i in pairs.items()}
+            pairs = _pairs(golden, obtained, i1, i2, j1, j2) if op == "replace" else {}
+            blamed = {j: _blame(tr, j, golden[i]) for i, j in pairs.items()}
             for i in range(i1, i2):
-                j = j1 + i - i1
+                j = pairs.get(i, -1)
                 why = _why_golden(golden[i], tr, where, kept, blamed.get(j), j)
                 lines.append(DiffLine("-", golden[i], i + 1, None, why))
             for j in range(j1, j2):
@@ -249,6 +249,24 @@ def hunks(expected: str, tr: Trace, context: int = CONTEXT) -> list[Hunk]:
         g0, o0 = group[0][1], group[0][3]
         g1, o1 = group[-1][2], group[-1][4]
         out.append(Hunk(g0 + 1, g1 - g0, o0 + 1, o1 - o0, lines))
+    return out
+
+
+SIMILAR = 0.6  # a golden line and an output line this alike are one line, changed
+WINDOW = 40  # how many output lines ahead a golden line's match is looked for
+
+
+def _pairs(golden: list[str], obtained: list[str], i1: int, i2: int, j1: int, j2: int) -> dict[int, int]:
+    """In a replaced block, each golden line that is a changed version of an output line, in order: golden -> output."""
+    out: dict[int, int] = {}
+    start = j1
+    for i in range(i1, i2):
+        for j in range(start, min(j2, start + WINDOW)):
+            m = difflib.SequenceMatcher(None, golden[i], obtained[j], autojunk=False)
+            if m.real_quick_ratio() >= SIMILAR and m.quick_ratio() >= SIMILAR and m.ratio() >= SIMILAR:
+                out[i] = j
+                start = j + 1
+                break
     return out
 
 

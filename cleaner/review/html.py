@@ -101,18 +101,27 @@ def _file(f: FileReview, rules: _Rules) -> tuple[dict[str, Any], dict[str, Any]]
         entry["error"] = f.error
     if f.trace is not None:
         detail["rows"] = rows(f.trace, rules)
-    diff: list[list[Any]] = []
-    for h in f.hunks:
-        diff.append(["@", h.header()])
-        for d in h.lines:
-            if d.why is None:
-                diff.append([d.op, d.text])
-            else:
-                diff.append([d.op, d.text, str(d.why), [rules(p, r) for p, r in d.why.rules]])
-    detail["diff"] = diff
+    detail["diff"] = diff = _diff(f, rules)
     touched = {i for row in detail.get("rows", []) for i in row[3]}
     entry["rules"] = sorted(touched.union(*(row[3] for row in diff if len(row) > 3)))
     return entry, detail
+
+
+def _diff(f: FileReview, rules: _Rules) -> list[list[Any]]:
+    """The golden-against-obtained diff: ``["@", header]``, or ``[op, text, kind, rule numbers, input line]``
+    where ``text`` is the number of an output line (1-based) when it is that line, to keep the page small."""
+    out: list[list[Any]] = []
+    lines = f.trace.lines if f.trace is not None else []
+    for h in f.hunks:
+        out.append(["@", h.header()])
+        for d in h.lines:
+            same = d.op != "-" and d.obtained is not None and lines[d.obtained - 1].text == d.text
+            body: Any = d.obtained if same else d.text
+            if d.why is None:
+                out.append([d.op, body])
+            else:
+                out.append([d.op, body, d.why.kind, [rules(p, r) for p, r in d.why.rules], d.why.input_line])
+    return out
 
 
 def _script(data: Any, id_: str) -> str:
