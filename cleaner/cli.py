@@ -376,6 +376,9 @@ def explain(
     help="Also write a self-contained review page to this file.",
 )
 @click.option("--color/--no-color", "colour", default=None, help="Colour the diff (default: on a terminal).")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True, help="Worker processes."
+)
 def diff(
     samples: Path,
     golden: Path,
@@ -390,6 +393,7 @@ def diff(
     remove_orphans: bool,
     html_path: Path | None,
     colour: bool | None,
+    jobs: int,
 ) -> None:
     """Clean each file under SAMPLES and compare it with the golden file at the same path under GOLDEN.
 
@@ -410,7 +414,7 @@ def diff(
         only = review.select(samples, golden, paths) if paths else None
     except ValueError as e:
         _fail(str(e), 2)
-    rv = review.review(pipeline, samples, golden, only)
+    rv = review.review(pipeline, samples, golden, only, workers=jobs)
     if html_path is not None:
         from cleaner.review.html import review_page
 

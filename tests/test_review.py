@@ -80,7 +80,8 @@ def test_a_user_rule_shows_exactly_the_lines_it_changed_with_its_id(project: Pat
         if "Alibaba Group Holding" in line
     ]
     assert sorted(marked(out)) == sorted(
-        [f"-{x}" for x in golden_lines] + [f"+{x.replace('Alibaba Group Holding', 'Alibaba Group')}" for x in golden_lines]
+        [f"-{x}" for x in golden_lines]
+        + [f"+{x.replace('Alibaba Group Holding', 'Alibaba Group')}" for x in golden_lines]
     )
     notes = [x for x in out.splitlines() if x.startswith("#")]
     assert len(notes) == 2 * len(golden_lines)
@@ -149,7 +150,11 @@ def test_stat_and_json(project: Path) -> None:
     (project / "rules" / "company.toml").write_text(COMPANY_RULE, encoding="utf-8")
     (project / "samples" / "new").mkdir()
     (project / "samples" / "new" / "a.txt").write_text("Text.\n", encoding="utf-8")
-    assert run(project, "--stat").stdout.splitlines() == [f"M {AI}  +1 -1", "A new/a.txt  (no golden file)", f"M {SCMP}  +1 -1"]
+    assert run(project, "--stat").stdout.splitlines() == [
+        f"M {AI}  +1 -1",
+        "A new/a.txt  (no golden file)",
+        f"M {SCMP}  +1 -1",
+    ]
     data = json.loads(run(project, "--json").stdout)
     assert data["summary"] == {"same": 3, "differs": 2, "missing": 1, "error": 0, "orphans": 0}
     by_path = {f["path"]: f for f in data["files"]}

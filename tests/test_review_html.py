@@ -52,7 +52,11 @@ def test_the_page_is_one_file_that_needs_no_network(report: Path) -> None:
     index = json.loads(re.search(r'<script type="application/json" id="index">(.*?)</script>', page).group(1))
     assert sorted((f["path"], f["status"]) for f in index["files"]) == sorted(
         [(AI, "differs"), (SCMP, "differs"), ("new/a.txt", "missing")]
-        + [(p.relative_to(SAMPLES).as_posix(), "same") for p in SAMPLES.rglob("*.txt") if p.name not in (AI[-24:], SCMP[-24:])]
+        + [
+            (p.relative_to(SAMPLES).as_posix(), "same")
+            for p in SAMPLES.rglob("*.txt")
+            if p.name not in (AI[-24:], SCMP[-24:])
+        ]
     )
     assert index["orphans"] == ["gone/old.txt"]
 
@@ -65,7 +69,9 @@ def test_the_page_in_chromium(report: Path, tmp_path: Path) -> None:
     try:
         browser.open(report.as_uri())
         assert browser.js("document.body.dataset.ready") == "1"
-        counts = browser.js("Object.fromEntries([...document.querySelectorAll('[data-count]')].map(e => [e.dataset.count, e.textContent]))")
+        counts = browser.js(
+            "Object.fromEntries([...document.querySelectorAll('[data-count]')].map(e => [e.dataset.count, e.textContent]))"
+        )
         assert counts == {"files": "6", "same": "3", "differs": "2", "missing": "1", "orphans": "1"}
         rows = "[...document.querySelectorAll('#filelist .file[data-i] .path')].map(r => r.textContent)"
         assert len(browser.js(rows)) == 6
@@ -74,7 +80,9 @@ def test_the_page_in_chromium(report: Path, tmp_path: Path) -> None:
         browser.js(PICK_RULE % "user.alibaba-group")
         assert browser.js(rows) == [AI, SCMP]
         assert browser.js("document.getElementById('shown').dataset.shown") == "2"
-        labelled = browser.js("[...document.querySelectorAll('.diff .d-minus .chip, .diff .d-plus .chip')].map(c => c.textContent)")
+        labelled = browser.js(
+            "[...document.querySelectorAll('.diff .d-minus .chip, .diff .d-plus .chip')].map(c => c.textContent)"
+        )
         assert labelled == ["user.alibaba-group", "user.alibaba-group"]
         struck = browser.js("[...document.querySelectorAll('.sbs .rewritten del.ch')].map(d => d.textContent)")
         assert [s.strip() for s in struck] == ["Holding"]
@@ -104,7 +112,9 @@ def test_explain_html_shares_the_page(tmp_path: Path) -> None:
     browser = Browser(CHROMIUM, tmp_path / "profile")
     try:
         browser.open(page.as_uri())
-        removed = browser.js("[...document.querySelectorAll('.sbs .removed')].map(r => [r.querySelector('.raw').textContent, r.querySelector('.why').textContent])")
+        removed = browser.js(
+            "[...document.querySelectorAll('.sbs .removed')].map(r => [r.querySelector('.raw').textContent, r.querySelector('.why').textContent])"
+        )
         assert ["Photo source: Visual China", "caption.credit"] in removed
         assert browser.js("document.querySelector('[data-count=\"explained\"]').textContent") == "1"
         assert browser.errors == []

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -180,10 +182,20 @@ def _relative(given: Path, samples: Path, golden: Path) -> str | None:
     return None
 
 
-def review(pipeline: Pipeline, samples: Path, golden: Path, only: Sequence[str] | None = None) -> Review:
-    """Clean every sample (or the relative paths ``only``) and compare each with its golden file."""
+def review(
+    pipeline: Pipeline, samples: Path, golden: Path, only: Sequence[str] | None = None, workers: int = 1
+) -> Review:
+    """Clean every sample (or the relative paths ``only``) and compare each with its golden file.
+
+    With ``workers`` over 1, samples are cleaned in that many processes.
+    """
     paths = sample_paths(samples) if only is None else list(only)
-    files = [review_file(pipeline, samples, golden, rel) for rel in paths]
+    one = partial(review_file, pipeline, samples, golden)
+    if workers > 1 and len(paths) > 1:
+        with ProcessPoolExecutor(min(workers, len(paths))) as pool:
+            files = list(pool.map(one, paths, chunksize=max(1, min(16, len(paths) // (4 * workers)))))
+    else:
+        files = [one(rel) for rel in paths]
     return Review(samples, golden, files, orphans(samples, golden) if only is None else [])
 
 
