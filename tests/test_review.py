@@ -146,6 +146,14 @@ def test_golden_files_without_a_sample_are_listed_and_removed_only_when_asked(pr
     assert not orphan.exists()
 
 
+def test_a_sample_that_cannot_be_cleaned_is_reported_and_fails(project: Path) -> None:
+    (project / "samples" / "bad.txt").write_bytes(bytes(range(256)) * 8)
+    result = run(project, "--stat")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("! bad.txt  (could not be cleaned: ")
+    assert "5 same, 0 differing, 0 golden file missing, 1 could not be cleaned" in result.stderr
+
+
 def test_stat_and_json(project: Path) -> None:
     (project / "rules" / "company.toml").write_text(COMPANY_RULE, encoding="utf-8")
     (project / "samples" / "new").mkdir()
