@@ -134,9 +134,14 @@ def _visible(path: Path, root: Path) -> bool:
     return not any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def sample_paths(samples: Path) -> list[str]:
-    """Every sample file under ``samples`` (hidden files and folders skipped), relative, sorted."""
-    return sorted(p.relative_to(samples).as_posix() for p in samples.rglob("*") if p.is_file() and _visible(p, samples))
+def sample_paths(samples: Path, golden: Path | None = None) -> list[str]:
+    """Every sample file under ``samples`` (hidden files and folders skipped; ``golden`` too, when inside), sorted."""
+    inside = golden.resolve() if golden is not None else None
+    return sorted(
+        p.relative_to(samples).as_posix()
+        for p in samples.rglob("*")
+        if p.is_file() and _visible(p, samples) and (inside is None or inside not in p.resolve().parents)
+    )
 
 
 def orphans(samples: Path, golden: Path) -> list[str]:
@@ -155,7 +160,7 @@ def select(samples: Path, golden: Path, paths: Iterable[str | Path]) -> list[str
 
     Raises ``ValueError`` naming a path that names no sample.
     """
-    every = sample_paths(samples)
+    every = sample_paths(samples, golden)
     chosen: dict[str, None] = {}
     for given in paths:
         rel = _relative(Path(given), samples, golden)
@@ -189,7 +194,7 @@ def review(
 
     With ``workers`` over 1, samples are cleaned in that many processes.
     """
-    paths = sample_paths(samples) if only is None else list(only)
+    paths = sample_paths(samples, golden) if only is None else list(only)
     one = partial(review_file, pipeline, samples, golden)
     if workers > 1 and len(paths) > 1:
         with ProcessPoolExecutor(min(workers, len(paths))) as pool:
