@@ -1,4 +1,4 @@
-"""The ``cleaner`` command: clean, explain, passes, rules.
+"""The ``cleaner`` command: clean, explain, diff, passes, names, rules.
 
 Exit codes: 0 everything cleaned; 1 some files failed (each is reported);
 2 a usage or configuration error (bad option, rules that do not validate).
@@ -449,6 +449,12 @@ def _clean_stdin(run: Run) -> None:
 @passes_option
 @set_option
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a page showing FILE raw and cleaned side by side (the page `cleaner diff --html` writes).",
+)
 def explain(
     file: Path,
     rules_dirs: tuple[Path, ...],
@@ -456,6 +462,7 @@ def explain(
     passes: str | None,
     settings: tuple[str, ...],
     as_json: bool,
+    html_path: Path | None,
 ) -> None:
     """Show every change cleaning FILE would make, grouped by pass and rule."""
     from cleaner.batch import read_input
@@ -468,6 +475,10 @@ def explain(
         doc = pipeline.run(Document(data=data, path=str(file), changes=[]))
     except (OSError, CleanerError) as e:
         _fail(f"{file}: {e}", 1)
+    if html_path is not None:
+        from cleaner.review.html import explain_page
+
+        _write_page(html_path, explain_page(doc, str(file), pipeline))
     if as_json:
         record = {
             "path": str(file),
@@ -479,6 +490,105 @@ def explain(
         click.echo(json.dumps(record, ensure_ascii=False, indent=1))
     else:
         click.echo(render(doc, pipeline), nl=False)
+
+
+@main.command("diff")
+@click.argument("samples", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("golden", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@rules_option
+@source_option
+@passes_option
+@set_option
+@click.option("--stat", is_flag=True, help="Only a line per file that differs, and the summary.")
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@click.option(
+    "--accept",
+    is_flag=True,
+    help="Write the obtained output as the golden file of every differing or missing file (of PATHS if given).",
+)
+@click.option("--remove-orphans", is_flag=True, help="Delete golden files that have no sample.")
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a self-contained review page to this file.",
+)
+@click.option("--color/--no-color", "colour", default=None, help="Colour the diff (default: on a terminal).")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True, help="Worker processes."
+)
+def diff(
+    samples: Path,
+    golden: Path,
+    paths: tuple[Path, ...],
+    rules_dirs: tuple[Path, ...],
+    source: str | None,
+    passes: str | None,
+    settings: tuple[str, ...],
+    stat: bool,
+    as_json: bool,
+    accept: bool,
+    remove_orphans: bool,
+    html_path: Path | None,
+    colour: bool | None,
+    jobs: int,
+) -> None:
+    """Clean each file under SAMPLES and compare it with the golden file at the same path under GOLDEN.
+
+    Each differing line says which pass and rule made it, or that no rule did.
+    PATHS (sample or golden files or folders) limit the comparison, and what
+    --accept writes, to those files. Exit codes: 0 all the same, 1 some differ,
+    have no golden file, could not be cleaned, or golden files have no sample;
+    2 usage or configuration error.
+    """
+    from cleaner.review import accept as accepting
+    from cleaner.review import diff as review
+    from cleaner.review import text
+
+    if golden.resolve() == samples.resolve():
+        _fail("SAMPLES and GOLDEN are the same folder", 2)
+    pipeline = _pipeline(passes, rules_dirs, source, settings)
+    try:
+        only = review.select(samples, golden, paths) if paths else None
+    except ValueError as e:
+        _fail(str(e), 2)
+    rv = review.review(pipeline, samples, golden, only, workers=jobs)
+    if html_path is not None:
+        from cleaner.review.html import review_page
+
+        _write_page(html_path, review_page(rv, pipeline))
+    if as_json:
+        click.echo(json.dumps(review.to_json(rv), ensure_ascii=False, indent=1))
+    elif stat or html_path is not None:
+        click.echo(text.stat(rv), nl=False)
+    else:
+        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ if colour is None else colour
+        for f in rv.files:
+            click.echo(text.file_diff(f, colour), nl=False, color=colour)
+        click.echo("".join(f"{p}: golden file without a sample\n" for p in rv.orphans), nl=False)
+    if accept:
+        try:
+            for rel in accepting.accept(rv):
+                click.echo(f"accepted {rel}: golden file written", err=True)
+        except OSError as e:
+            _fail(f"accepting failed: {e}", 1)
+    if remove_orphans:
+        for rel in accepting.remove_orphans(rv):
+            click.echo(f"removed {golden / rel}: it had no sample", err=True)
+    if not as_json:
+        click.echo(text.summary(rv), err=True)
+    sys.exit(0 if rv.ok else 1)
+
+
+def _write_page(path: Path, page: str) -> None:
+    from cleaner import batch
+
+    try:
+        batch.write_atomic(path, page.encode("utf-8"))
+    except OSError as e:
+        _fail(f"{path} could not be written: {batch.reason(e)}", 1)
+    click.echo(f"review page written to {path}", err=True)
 
 
 @main.command()

@@ -1,27 +1,16 @@
-"""Shared fixtures, and the ``--update-golden`` option of the golden-file tests."""
+"""Shared fixtures; the golden-file tests use cleaner's own pytest plugin (and its ``--update-golden``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+# Loaded here too so that the tests run from a source checkout, where the plugin's entry point is not
+# installed; when it is, pytest sees the same name and loads it once.
+pytest_plugins = ["cleaner.review.pytest_plugin"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 GOLDEN = ROOT / "golden"
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--update-golden",
-        action="store_true",
-        help="Rewrite golden/ from the current output (then read every changed line against POLICY.md).",
-    )
-
-
-@pytest.fixture
-def update_golden(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--update-golden"))
 
 
 def sample_files() -> list[Path]:

@@ -49,7 +49,6 @@ POLICY_ADJUSTMENTS: dict[str, tuple[str, str]] = {
 }
 
 
-
 def policy_form(case: dict) -> str:
     """ftfy's expected text, with this project's documented differences applied."""
     expected = case["fixed"]

@@ -30,6 +30,14 @@ def test_wheel_contains_every_rules_file(wheel: Path) -> None:
     assert ours and ours <= names
 
 
+def test_wheel_ships_the_review_page_and_the_pytest_plugin(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    assert "cleaner/review/report.html" in archive.namelist()
+    entry_points = next(n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt"))
+    text = archive.read(entry_points).decode()
+    assert "[pytest11]\ncleaner.review.pytest_plugin = cleaner.review.pytest_plugin" in text
+
+
 def test_installed_wheel_loads_its_rules_outside_the_source_tree(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
