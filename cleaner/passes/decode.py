@@ -57,7 +57,7 @@ MAGIC = (
 )
 
 # The legacy encodings a news scraper meets most, in the order that wins a tie.
-LEGACY = ("cp1252", "cp1250", "cp1251", "gb18030", "big5", "cp932")
+LEGACY = ("cp1252", "cp1250", "gb18030", "big5", "cp932", "cp1251")
 # Among candidates charset-normalizer rates alike, the most common on the web wins.
 PREFERRED = ("cp1252", "gb18030", "cp932", "big5", "cp949", "cp1251", "cp1250")
 
@@ -74,6 +74,20 @@ PLAUSIBLE = re.compile(
 GB18030_FOUR_BYTES = re.compile(rb"[\x81-\xfe][\x30-\x39][\x81-\xfe][\x30-\x39]")
 HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Whole UTF-8 characters by the range of their lead byte: symbols, letters, punctuation (E2),
+# CJK, Hangul, compatibility forms, emoji.
+LEAD_KINDS = tuple(
+    (first, last, re.compile(pattern))
+    for first, last, pattern in (
+        (0xC2, 0xC2, rb"\xc2[\x80-\xbf]"),
+        (0xC3, 0xDF, rb"[\xc3-\xdf][\x80-\xbf]"),
+        (0xE2, 0xE2, rb"\xe2[\x80-\xbf]{2}"),
+        (0xE0, 0xE9, rb"[\xe0\xe1\xe3-\xe9][\x80-\xbf]{2}"),
+        (0xEA, 0xED, rb"[\xea-\xed][\x80-\xbf]{2}"),
+        (0xEE, 0xEF, rb"[\xee\xef][\x80-\xbf]{2}"),
+        (0xF0, 0xF4, rb"[\xf0-\xf4][\x80-\xbf]{3}"),
+    )
+)
 ESCAPED = re.compile(r"[\udc80-\udcff]")  # bytes kept by the surrogateescape error handler
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029]")
@@ -115,16 +129,18 @@ ALPHABETS = tuple(
 CJK_FAMILY = {
     **dict.fromkeys(("gb18030", "gbk", "gb2312", "cp936", "hz"), "zh-hans"),
     **dict.fromkeys(("big5", "cp950", "big5hkscs"), "zh-hant"),
-    **dict.fromkeys(("cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "iso2022_jp"), "ja"),
+    **dict.fromkeys(
+        ("cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004", "euc_jisx0213"), "ja"
+    ),
 }
 QUOTES = frozenset("’‘“”„‚«»‹›–—…")
-OPENING = frozenset("“‘„‚¿¡")
+CURRENCY = frozenset("€£¥")
 INSIDE_WORDS = frozenset("’–—·")
 # ASCII that text does not put next to a letter of another script: a sign of double-byte text misread.
 ODD_ASCII = re.compile(r"[^\x00-\x7f][@\[\\\]^_`{|}~]|[@\[\\\]^_`{|}~][^\x00-\x7f]")
 PUNCTUATION = frozenset(
-    "\u00a0’‘“”„‚–—…«»‹›€£¥°©®™•·§¿¡±×÷"
-    "\u3000、。〃〈〉《》「」『』【】〔〕〖〗〜・ー！＂＃％＆＇（）＊＋，－．／：；＜＝＞？［］｛｝～￥"
+    "\u00a0’‘“”„‚–—…«»‹›€£¥°©®™•·§¿¡±×÷½¼¾²³"
+    "\u3000、。〃〈〉《》「」『』【】〔〕〖〗〜・ー！＂＃％＆＇（）＊＋，－．／：；＜＝＞？［］｛｝～￥￡￠"
 )
 
 
@@ -157,6 +173,8 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
             decoded = _not_utf8(data)
         else:
             decoded = Decoded(text, "utf-8", _utf8_confidence(data, text), "decode.utf-8")
+            if len(data) < 64 and decoded.confidence < 0.99 and score_reading(text, "utf-8") < 0.5:
+                decoded = _legacy(data, [decoded])  # a word or two of legacy bytes can be valid UTF-8
     controls = len(CONTROL.findall(decoded.text, 0, 65536))
     if controls > max(2, len(decoded.text[:65536]) // 100):
         raise _binary(data, "zero bytes" if b"\x00\x00" in data else "control characters")
@@ -283,10 +301,12 @@ def _utf16_by_content(data: bytes) -> Decoded | None:
 
 
 def _cut_at_end(data: bytes) -> int:
-    """How many bytes at the end are an incomplete UTF-8 character (lead byte and continuation bytes).
+    """How many bytes at the end are an incomplete UTF-8 character (a lead byte and continuation bytes).
 
-    A lone lead byte that reads as a lowercase Windows-1252 letter ending a Latin word
-    (``caf\\xe9``) is taken for that letter, not for a cut character.
+    Two or three bytes of a character are a cut one. A lone lead byte is one if the text
+    has whole characters of its kind (same lead byte range), or if it starts a symbol
+    (C2), punctuation (E2) or an emoji (F0), or reads as a capital after other letters;
+    otherwise it is a Windows-1252 letter (``caf\\xe9``).
     """
     for k in (1, 2, 3):
         if len(data) < k:
@@ -298,40 +318,52 @@ def _cut_at_end(data: bytes) -> int:
             except UnicodeDecodeError as e:
                 if e.reason != "unexpected end of data":
                     return 0
-                if k == 1 and STRAY[byte].islower():
-                    before = data[-5:-1].decode("utf-8", "replace")[-1:]
-                    if before.isascii() or _script(before) == "LATIN":
-                        return 0
-                return k
+                return k if k > 1 or _lone_lead_is_cut(data) else 0
             return 0
         if not 0x80 <= byte <= 0xBF:
             return 0
     return 0
 
 
+def _lone_lead_is_cut(data: bytes) -> bool:
+    """See :func:`_cut_at_end`."""
+    byte = data[-1]
+    kind = next(pattern for first, last, pattern in LEAD_KINDS if first <= byte <= last)
+    if kind.search(data, 0, len(data) - 1):
+        return True
+    before = data[-5:-1].decode("utf-8", "replace")[-1:]
+    if not data[:-1].strip():
+        return False
+    if byte in (0xC2, 0xE2, 0xF0):  # a symbol, punctuation or an emoji: they follow anything
+        return True
+    if not before.isalpha():
+        return False
+    return STRAY[byte].isupper() or not (before.isascii() or _script(before) == "LATIN")
+
+
 def _not_utf8(data: bytes) -> Decoded:
-    """Almost UTF-8 (cut at the end, or a few stray bytes), else another encoding."""
+    """Almost UTF-8 (cut at the end, or a few stray bytes), else another encoding.
+
+    With three or more good UTF-8 characters, the text is taken for UTF-8; with fewer,
+    the UTF-8 reading competes with the legacy encodings' (:func:`_legacy`), and wins ties.
+    """
     cut = _cut_at_end(data)
     body, dropped = data[: len(data) - cut], data[len(data) - cut :]
     escaped = body.decode("utf-8", "surrogateescape")
     stray = len(ESCAPED.findall(escaped))
     good = len(NON_ASCII.findall(escaped)) - stray
-    if not stray and (good or cut):  # only the cut character was wrong
-        confidence = _utf8_confidence(body, escaped) if good else 0.8
-        return Decoded(escaped, "utf-8", min(confidence, 0.99), "decode.utf-8", dropped)
-    mixed = Decoded(
-        ESCAPED.sub(lambda m: STRAY[ord(m.group()) - 0xDC00], escaped),
-        "utf-8",
-        _mixed_confidence(good, stray),
-        "decode.utf-8-mixed",
-        dropped,
-    )
-    if good and stray <= good:
-        return mixed
+    if stray:
+        text = ESCAPED.sub(lambda m: STRAY[ord(m.group()) - 0xDC00], escaped)
+        utf8 = Decoded(text, "utf-8", _mixed_confidence(good, stray), "decode.utf-8-mixed", dropped)
+    else:  # only the last character is broken
+        confidence = min(0.99, _utf8_confidence(body, escaped)) if good else 0.8
+        utf8 = Decoded(escaped, "utf-8", confidence, "decode.utf-8", dropped)
+    if stray <= good and (good >= 3 or (not stray and cut > 1)):
+        return utf8
     decoded = _gb18030(data)
     if decoded is not None:
         return decoded
-    offered = [d for d in (mixed if good else None, _utf16_by_content(data)) if d is not None]
+    offered = [d for d in (utf8 if good or cut else None, _utf16_by_content(data)) if d is not None]
     return _legacy(data, offered)
 
 
@@ -373,13 +405,16 @@ def _legacy(data: bytes, offered: list[Decoded]) -> Decoded:
         return others[best]
     best_score = scores[best] if best is not None else 0.0
     if evidence >= 48 or best_score < 0.9:
+        # charset-normalizer knows more encodings and languages, and needs text to judge:
+        # on long text its choice stands unless it reads worse than ours (Czech read as
+        # Windows-1252); on short text it must read clearly better (Turkish).
         detected = _detect(data)
         if detected is None and best_score < 0.5:
             raise _binary(data, "no text encoding fits")
-        # charset-normalizer knows more encodings and languages: on long text its choice
-        # stands unless it reads clearly worse than ours (Czech read as Windows-1252).
-        if detected is not None and score_reading(detected.text[:4096], detected.encoding) >= best_score - 0.02:
-            return detected._replace(confidence=min(detected.confidence, 0.5)) if best_score < 0.5 else detected
+        if detected is not None:
+            fit = score_reading(detected.text[:4096], detected.encoding)
+            if best_score < 0.5 or fit >= best_score + (-0.02 if evidence >= 48 else 0.1):
+                return detected._replace(confidence=min(detected.confidence, fit, 0.5 if evidence < 48 else 0.95))
     assert best is not None
     rivals = [e for e in ranked[1:] if readings.get(e) != readings[best]]
     margin = best_score - (scores[rivals[0]] if rivals else 0.0)
@@ -452,7 +487,7 @@ def score_reading(text: str, encoding: str) -> float:
             if c not in alphabet:
                 weights[i] = 0.75
     for m in NON_ASCII.finditer(text):
-        if m.start() not in weights:
+        if m.start() not in weights and m.group() != "\ufffd":  # a byte no encoding defines: no evidence
             weights[m.start()] = _punctuation_weight(text, m.start())
     odd = len(ODD_ASCII.findall(text))
     total = len(weights) + odd
@@ -468,12 +503,13 @@ def _word_weights(word: str, encoding: str) -> list[tuple[int, float]]:
     cased = word.isupper() or not any(c.isupper() for c in word[1:])
     if len(scripts) > 1 or not word.isalpha() or not cased:
         return [(i, 0.0) for i in at]
+    caps = 0.75 if len(word) > 1 and word.isupper() else 1.0  # a word in capitals is rarer than one in lowercase
     if scripts == {"LATIN"}:
         letters = {c for i in at if not (c := word[i].lower()[0]).isascii()}  # İ lowers to i and a dot
-        ok = 0.0 if not any(letters <= alphabet for alphabet in ALPHABETS) else 0.5 if len(at) == len(word) > 2 else 1.0
+        ok = 0.0 if not any(letters <= alphabet for alphabet in ALPHABETS) else 0.5 if len(at) == len(word) > 1 else 1.0
     else:  # another alphabet: the whole word in it
         ok = float(len(at) == len(word))
-    return [(i, ok) for i in at]
+    return [(i, ok * caps) for i in at]
 
 
 def _punctuation_weight(text: str, i: int) -> float:
@@ -487,7 +523,7 @@ def _punctuation_weight(text: str, i: int) -> float:
     after = text[i + 1] if i + 1 < len(text) else " "
     if before.isalpha() and after.isalpha():
         return float(c in INSIDE_WORDS)
-    if c in OPENING and (before.isalnum() or not (after.isalnum() or after in QUOTES)):
+    if (c in CURRENCY and after.isalpha()) or (c in "¿¡" and before.isalnum()):
         return 0.0
     for near in (before, after):
         if not near.isascii() and not near.isalpha() and not (c in QUOTES and near in QUOTES):
