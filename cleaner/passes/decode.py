@@ -29,7 +29,9 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from cleaner.document import Document
@@ -56,6 +58,7 @@ MAGIC = (
     (b"RIFF", "a RIFF media file"),
 )
 
+SAMPLE = 1024  # characters of each reading that are scored
 # The legacy encodings a news scraper meets most, in the order that wins a tie.
 LEGACY = ("cp1252", "cp1250", "gb18030", "big5", "cp932", "cp1251")
 # Among candidates charset-normalizer rates alike, the most common on the web wins.
@@ -73,7 +76,9 @@ PLAUSIBLE = re.compile(
 )
 GB18030_FOUR_BYTES = re.compile(rb"[\x81-\xfe][\x30-\x39][\x81-\xfe][\x30-\x39]")
 HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+HIGH_BYTES = bytes(range(0x80, 0x100))
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
+OUTSIDE_WORDS = re.compile(r"[^\w\x00-\x7f\ufffd]")  # U+FFFD: a byte no encoding defines, no evidence
 # Whole UTF-8 characters by the range of their lead byte: symbols, letters, punctuation (E2),
 # CJK, Hangul, compatibility forms, emoji.
 LEAD_KINDS = tuple(
@@ -344,27 +349,29 @@ def _lone_lead_is_cut(data: bytes) -> bool:
 def _not_utf8(data: bytes) -> Decoded:
     """Almost UTF-8 (cut at the end, or a few stray bytes), else another encoding.
 
-    With three or more good UTF-8 characters, the text is taken for UTF-8; with fewer,
-    the UTF-8 reading competes with the legacy encodings' (:func:`_legacy`), and wins ties.
+    With three or more good UTF-8 characters and no more stray bytes, the text is taken
+    for UTF-8; with fewer, the UTF-8 reading competes with the legacy encodings'
+    (:func:`_legacy`) and wins ties, unless stray bytes outnumber good characters
+    more than twice over (legacy text that happens to hold a few valid sequences).
     """
     cut = _cut_at_end(data)
     body, dropped = data[: len(data) - cut], data[len(data) - cut :]
     escaped = body.decode("utf-8", "surrogateescape")
-    stray = len(ESCAPED.findall(escaped))
-    good = len(NON_ASCII.findall(escaped)) - stray
-    if stray:
-        text = ESCAPED.sub(lambda m: STRAY[ord(m.group()) - 0xDC00], escaped)
-        utf8 = Decoded(text, "utf-8", _mixed_confidence(good, stray), "decode.utf-8-mixed", dropped)
-    else:  # only the last character is broken
+    stray = len(escaped) - len(escaped.encode("utf-8", "ignore").decode("utf-8"))
+    good = len(escaped) - stray - len(body.translate(None, HIGH_BYTES))
+    utf8 = None
+    if not stray and (good or cut):  # only the last character is broken
         confidence = min(0.99, _utf8_confidence(body, escaped)) if good else 0.8
         utf8 = Decoded(escaped, "utf-8", confidence, "decode.utf-8", dropped)
-    if stray <= good and (good >= 3 or (not stray and cut > 1)):
+    elif good and stray <= 2 * good + 2:
+        text = ESCAPED.sub(lambda m: STRAY[ord(m.group()) - 0xDC00], escaped)
+        utf8 = Decoded(text, "utf-8", _mixed_confidence(good, stray), "decode.utf-8-mixed", dropped)
+    if utf8 is not None and stray <= good and (good >= 3 or (not stray and cut > 1)):
         return utf8
     decoded = _gb18030(data)
     if decoded is not None:
         return decoded
-    offered = [d for d in (utf8 if good or cut else None, _utf16_by_content(data)) if d is not None]
-    return _legacy(data, offered)
+    return _legacy(data, [d for d in (utf8, _utf16_by_content(data)) if d is not None])
 
 
 def _mixed_confidence(good: int, stray: int) -> float:
@@ -394,9 +401,9 @@ def _legacy(data: bytes, offered: list[Decoded]) -> Decoded:
             readings[encoding] = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    scores = {enc: score_reading(text[:4096], enc) for enc, text in readings.items()}
+    scores = {enc: score_reading(text[:SAMPLE], enc) for enc, text in readings.items()}
     others = {d.rule + d.encoding: d for d in offered}
-    scores.update({key: score_reading(d.text[:4096], "utf-8") for key, d in others.items()})
+    scores.update({key: score_reading(d.text[:SAMPLE], "utf-8") for key, d in others.items()})
     order = [*others, *LEGACY]
     ranked = sorted(scores, key=lambda e: (-round(scores[e], 6), order.index(e)))
     evidence = len(HIGH_BYTE.findall(data, 0, 4096))
@@ -412,7 +419,7 @@ def _legacy(data: bytes, offered: list[Decoded]) -> Decoded:
         if detected is None and best_score < 0.5:
             raise _binary(data, "no text encoding fits")
         if detected is not None:
-            fit = score_reading(detected.text[:4096], detected.encoding)
+            fit = score_reading(detected.text[:SAMPLE], detected.encoding)
             if best_score < 0.5 or fit >= best_score + (-0.02 if evidence >= 48 else 0.1):
                 return detected._replace(confidence=min(detected.confidence, fit, 0.5 if evidence < 48 else 0.95))
     assert best is not None
@@ -445,10 +452,10 @@ def _detect(data: bytes) -> Decoded | None:
         return None
     best = matches[0]
     near = [m for m in matches if m.chaos <= best.chaos + 0.05]
-    odd = {m.encoding: len(ATYPICAL.findall(str(m))) for m in near}
+    odd = {m.encoding: len(ATYPICAL.findall(str(m), 0, 4 * SAMPLE)) for m in near}
     fewest = min(odd.values())
     near = [m for m in near if odd[m.encoding] == fewest]
-    fit = {m.encoding: score_reading(str(m)[:4096], m.encoding) for m in near}
+    fit = {m.encoding: score_reading(str(m)[:SAMPLE], m.encoding) for m in near}
     top_fit = max(fit.values())
     near = [m for m in near if fit[m.encoding] >= top_fit - 0.02]
     top = max(m.coherence for m in near)
@@ -471,45 +478,43 @@ def score_reading(text: str, encoding: str) -> float:
     >>> score_reading("Wrocław", "cp1250"), score_reading("Wroc³aw", "cp1252")
     (1.0, 0.0)
     """
-    weights: dict[int, float] = {}
-    accented: list[tuple[int, str]] = []  # letters of Latin words that passed, to weigh by alphabet
-    for m in WORD.finditer(text):
-        word = m.group()
+    good = 0.0
+    total = 0
+    accented: Counter[str] = Counter()  # letters of Latin words that passed, to weigh by alphabet
+    for word in WORD.findall(text):
         if not word.isascii():
-            for i, w in _word_weights(word, encoding):
-                weights[m.start() + i] = w
-                if w == 1.0 and _script(text[m.start() + i]) == "LATIN":
-                    accented.append((m.start() + i, text[m.start() + i].lower()))
+            weight, count, letters = _word_weights(word, encoding)
+            good += weight
+            total += count
+            accented.update(letters)
     if accented:
-        letters = [c for _, c in accented]
-        alphabet = max(ALPHABETS, key=lambda a: sum(c in a for c in letters))
-        for i, c in accented:
-            if c not in alphabet:
-                weights[i] = 0.75
-    for m in NON_ASCII.finditer(text):
-        if m.start() not in weights and m.group() != "\ufffd":  # a byte no encoding defines: no evidence
-            weights[m.start()] = _punctuation_weight(text, m.start())
-    odd = len(ODD_ASCII.findall(text))
-    total = len(weights) + odd
-    return sum(weights.values()) / total if total else 1.0
+        alphabet = max(ALPHABETS, key=lambda a: sum(n for c, n in accented.items() if c in a))
+        good -= 0.25 * sum(n for c, n in accented.items() if c not in alphabet)
+    for m in OUTSIDE_WORDS.finditer(text):
+        good += _punctuation_weight(text, m.start())
+        total += 1
+    total += len(ODD_ASCII.findall(text))
+    return good / total if total else 1.0
 
 
-def _word_weights(word: str, encoding: str) -> list[tuple[int, float]]:
-    """(offset, weight) for each non-ASCII character of a word."""
-    at = [i for i, c in enumerate(word) if not c.isascii()]
-    scripts = {_script(word[i]) for i in at}
+@lru_cache(maxsize=8192)
+def _word_weights(word: str, encoding: str) -> tuple[float, int, tuple[str, ...]]:
+    """The summed weights of a word's non-ASCII characters, their number, and its accented Latin letters."""
+    at = [c for c in word if not c.isascii()]
+    scripts = {_script(c) for c in at}
     if scripts <= {"CJK", "HALFWIDTH"}:
-        return [(i, _cjk_weight(word[i], encoding)) for i in at]
+        return sum(_cjk_weight(c, encoding) for c in at), len(at), ()
     cased = word.isupper() or not any(c.isupper() for c in word[1:])
     if len(scripts) > 1 or not word.isalpha() or not cased:
-        return [(i, 0.0) for i in at]
+        return 0.0, len(at), ()
     caps = 0.75 if len(word) > 1 and word.isupper() else 1.0  # a word in capitals is rarer than one in lowercase
-    if scripts == {"LATIN"}:
-        letters = {c for i in at if not (c := word[i].lower()[0]).isascii()}  # İ lowers to i and a dot
-        ok = 0.0 if not any(letters <= alphabet for alphabet in ALPHABETS) else 0.5 if len(at) == len(word) > 1 else 1.0
-    else:  # another alphabet: the whole word in it
-        ok = float(len(at) == len(word))
-    return [(i, ok * caps) for i in at]
+    if scripts != {"LATIN"}:  # another alphabet: the whole word in it
+        return float(len(at) == len(word)) * caps * len(at), len(at), ()
+    letters = tuple(c for c in (c.lower()[0] for c in at) if not c.isascii())  # İ lowers to i and a dot
+    if not any(set(letters) <= alphabet for alphabet in ALPHABETS):
+        return 0.0, len(at), ()
+    ok = 0.5 if len(at) == len(word) > 1 else 1.0
+    return ok * caps * len(at), len(at), letters if ok * caps == 1.0 else ()
 
 
 def _punctuation_weight(text: str, i: int) -> float:
@@ -531,6 +536,7 @@ def _punctuation_weight(text: str, i: int) -> float:
     return 1.0
 
 
+@lru_cache(maxsize=4096)
 def _script(c: str) -> str:
     name = unicodedata.name(c, "")
     if name.startswith(("CJK", "HIRAGANA", "KATAKANA")):
@@ -540,6 +546,7 @@ def _script(c: str) -> str:
     return name.split(" ", 1)[0]
 
 
+@lru_cache(maxsize=8192)
 def _cjk_weight(c: str, encoding: str) -> float:
     """How common a CJK character is in text written in ``encoding``'s language (any of them if unknown)."""
     if c in PUNCTUATION:
