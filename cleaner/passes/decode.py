@@ -27,6 +27,7 @@ often guesses made on that much evidence were right on the test table of encodin
 from __future__ import annotations
 
 import codecs
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -401,7 +402,9 @@ def _legacy(data: bytes, offered: list[Decoded]) -> Decoded:
             readings[encoding] = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    scores = {enc: score_reading(text[:SAMPLE], enc) for enc, text in readings.items()}
+    scored = {enc: _score(text[:SAMPLE], enc) for enc, text in readings.items()}
+    scores = {enc: score for enc, (score, _) in scored.items()}
+    units = {enc: n for enc, (_, n) in scored.items()}
     others = {d.rule + d.encoding: d for d in offered}
     scores.update({key: score_reading(d.text[:SAMPLE], "utf-8") for key, d in others.items()})
     order = [*others, *LEGACY]
@@ -421,17 +424,18 @@ def _legacy(data: bytes, offered: list[Decoded]) -> Decoded:
         if detected is not None:
             fit = score_reading(detected.text[:SAMPLE], detected.encoding)
             if best_score < 0.5 or fit >= best_score + (-0.02 if evidence >= 48 else 0.1):
-                return detected._replace(confidence=min(detected.confidence, fit, 0.5 if evidence < 48 else 0.95))
+                confidence = min(detected.confidence, fit, 0.5 if evidence < 48 else 0.95)
+                return detected._replace(confidence=max(0.05, round(confidence, 2)))
     assert best is not None
     rivals = [e for e in ranked[1:] if readings.get(e) != readings[best]]
-    margin = best_score - (scores[rivals[0]] if rivals else 0.0)
-    return Decoded(readings[best], best, _legacy_confidence(best_score, margin, evidence), "decode.detected")
+    gap = (best_score - (scores[rivals[0]] if rivals else 0.0)) * units[best]
+    return Decoded(readings[best], best, _legacy_confidence(best_score, gap), "decode.detected")
 
 
-def _legacy_confidence(score: float, margin: float, evidence: int) -> float:
-    """A guess between legacy encodings: surer the more text-like its reading, the clearer its lead
-    over the next different reading, and the more non-ASCII bytes it rests on."""
-    return round(min(0.97, score * (0.5 + 0.4 * min(1.0, margin / 0.5)) + 0.005 * min(evidence, 10)), 2)
+def _legacy_confidence(score: float, gap: float) -> float:
+    """A guess between legacy encodings: surer the more text-like its reading and the more
+    characters' worth of evidence (``gap``) set it above the next different reading."""
+    return round(min(0.97, score * (1 - 0.5 * math.exp(-0.7 * gap))), 2)
 
 
 def _detect(data: bytes) -> Decoded | None:
@@ -469,15 +473,21 @@ def score_reading(text: str, encoding: str) -> float:
     """Share of the non-ASCII characters of ``text`` that look written in ``encoding`` (0 to 1).
 
     A letter counts if its word is in one script, in one case pattern, and, in Latin
-    script, if the word's accented letters all belong to one language's alphabet (half
-    if that is not the alphabet most of the text's accented letters belong to, or if
-    every letter of a longer word is accented); a CJK character counts if it is common
-    in the encoding's language; punctuation counts where text puts it. An odd ASCII
+    script, if the word's accented letters all belong to one language's alphabet (a
+    quarter if that is not the alphabet most of the text's accented letters belong to,
+    half if every letter of a longer word is accented; three quarters for a word in
+    capitals); a CJK character counts if it is common in the encoding's language;
+    punctuation counts where text puts it. An odd ASCII
     character next to a non-ASCII one (``{``, ``_``, ``|``, ...) counts against.
 
     >>> score_reading("Wrocław", "cp1250"), score_reading("Wroc³aw", "cp1252")
     (1.0, 0.0)
     """
+    return _score(text, encoding)[0]
+
+
+def _score(text: str, encoding: str) -> tuple[float, int]:
+    """:func:`score_reading`, and how many characters it weighed."""
     good = 0.0
     total = 0
     accented: Counter[str] = Counter()  # letters of Latin words that passed, to weigh by alphabet
@@ -489,12 +499,12 @@ def score_reading(text: str, encoding: str) -> float:
             accented.update(letters)
     if accented:
         alphabet = max(ALPHABETS, key=lambda a: sum(n for c, n in accented.items() if c in a))
-        good -= 0.25 * sum(n for c, n in accented.items() if c not in alphabet)
+        good -= 0.75 * sum(n for c, n in accented.items() if c not in alphabet)
     for m in OUTSIDE_WORDS.finditer(text):
         good += _punctuation_weight(text, m.start())
         total += 1
     total += len(ODD_ASCII.findall(text))
-    return good / total if total else 1.0
+    return (good / total if total else 1.0), total
 
 
 @lru_cache(maxsize=8192)
