@@ -5,23 +5,32 @@ Order of decisions, each needing evidence before it is taken:
 1. an encoding the user named (option ``encoding``): decoded strictly, or a clear error;
 2. a byte order mark;
 3. strict UTF-8 (one ``bytes.decode``: the common case); a stray zero byte in it is a
-   control character, which the unicode pass removes;
-4. UTF-16 or UTF-32 without a BOM, only on real evidence: enough zero bytes falling in
-   one lane of the code units, or (for text without ASCII) only one byte order reading
-   as text over enough characters; other zero bytes in quantity mean binary data;
-5. UTF-8 whose last character was cut off (the partial character is dropped and noted);
-   UTF-8 with stray bytes of another encoding, read as Windows-1252 where they are;
+   control character, which the unicode pass removes. A word of legacy bytes can be
+   valid UTF-8 by accident (GBK 顺应 reads ``˳Ӧ``): with few multi-byte characters the
+   confidence says so, but UTF-8 stays the reading, as it is the web's encoding (taking
+   a legacy reading there misread more real UTF-8 words than it repaired GBK ones);
+4. UTF-16 or UTF-32 without a BOM, only on real evidence: four zero bytes or more, all
+   in one lane of the code units, or (text without ASCII) 16 characters or more that
+   read as text in one byte order only; other zero bytes in quantity mean binary data;
+5. almost UTF-8: a last character cut off (dropped, noted and flagged), stray bytes of
+   another encoding (read as Windows-1252 where they are, U+FFFD for the five bytes it
+   leaves undefined). Taken outright with three good UTF-8 characters or more and no
+   more stray bytes than those; with less evidence that reading competes in 6;
 6. a legacy encoding. Each common one (Windows-1252, -1250, -1251, GB18030, Big5,
    Shift_JIS) reads the bytes, and each reading is scored by how much of its non-ASCII
-   text looks written: words in one script whose accented letters belong to one
-   language's alphabet, common CJK characters, ordinary punctuation. This works on a
-   single word, where charset-normalizer has nothing to go on; on long text that no
-   candidate reads cleanly (Korean, Greek, ...) charset-normalizer decides.
+   text looks written (:func:`score_reading`): words in one script whose accented
+   letters belong to one language's alphabet, common CJK characters, punctuation where
+   text puts it. This works on a single word, where charset-normalizer has nothing to
+   go on. On long text (48 non-ASCII bytes or more), or when no reading is clean,
+   charset-normalizer is asked too; its choice (it knows Korean, Greek, Hebrew, ...)
+   wins if it reads as well as ours on long text, clearly better on short text.
 
 Binary data is refused with a :class:`~cleaner.errors.DecodeError`, never turned into
-garbage text. ``confidence`` is 1.0 only when nothing was guessed (a BOM, an encoding
-the user named, ASCII, UTF-8 with enough multi-byte characters); a guess reports how
-often guesses made on that much evidence were right on the test table of encodings.
+garbage text. ``confidence`` is 1.0 only when nothing was guessed: a BOM, an encoding
+the user named, ASCII, UTF-8 with enough multi-byte characters. A guess between
+readings reports 0.5 for a tie (won by the more common encoding), more with every
+character's worth of evidence for the chosen reading over the next different one,
+and never 1.0.
 """
 
 from __future__ import annotations
@@ -179,8 +188,6 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
             decoded = _not_utf8(data)
         else:
             decoded = Decoded(text, "utf-8", _utf8_confidence(data, text), "decode.utf-8")
-            if len(data) < 64 and decoded.confidence < 0.99 and score_reading(text, "utf-8") < 0.5:
-                decoded = _legacy(data, [decoded])  # a word or two of legacy bytes can be valid UTF-8
     controls = len(CONTROL.findall(decoded.text, 0, 65536))
     if controls > max(2, len(decoded.text[:65536]) // 100):
         raise _binary(data, "zero bytes" if b"\x00\x00" in data else "control characters")
@@ -420,6 +427,8 @@ def _legacy(data: bytes, offered: list[Decoded]) -> Decoded:
         # Windows-1252); on short text it must read clearly better (Turkish).
         detected = _detect(data)
         if detected is None and best_score < 0.5:
+            if offered:
+                return offered[0]
             raise _binary(data, "no text encoding fits")
         if detected is not None:
             fit = score_reading(detected.text[:SAMPLE], detected.encoding)
@@ -528,10 +537,10 @@ def _word_weights(word: str, encoding: str) -> tuple[float, int, tuple[str, ...]
 
 
 def _punctuation_weight(text: str, i: int) -> float:
-    """1 for punctuation where text puts it, else 0."""
+    """1 for punctuation where text puts it, and for emoji; else 0."""
     c = text[i]
     if c not in PUNCTUATION:
-        return 0.0
+        return float(c >= "\U0001f000" or "\u2600" <= c <= "\u27bf" or c in "\u200d\ufe0f")  # emoji
     if c >= "\u3000":
         return 1.0
     before = text[i - 1] if i else " "
