@@ -522,7 +522,8 @@ def _word_weights(word: str, encoding: str) -> tuple[float, int, tuple[str, ...]
     at = [c for c in word if not c.isascii()]
     scripts = {_script(c) for c in at}
     if scripts <= {"CJK", "HALFWIDTH"}:
-        return sum(_cjk_weight(c, encoding) for c in at), len(at), ()
+        glued = 0.5 if len(at) < len(word) else 1.0  # Latin letters and CJK in one word: It壇 for It’s
+        return glued * sum(_cjk_weight(c, encoding) for c in at), len(at), ()
     cased = word.isupper() or not any(c.isupper() for c in word[1:])
     if len(scripts) > 1 or not word.isalpha() or not cased:
         return 0.0, len(at), ()
