@@ -412,7 +412,7 @@ def _legacy(data: bytes, offered: list[Decoded]) -> Decoded:
     scored = {enc: _score(text[:SAMPLE], enc) for enc, text in readings.items()}
     scores = {enc: score for enc, (score, _) in scored.items()}
     units = {enc: n for enc, (_, n) in scored.items()}
-    others = {d.rule + d.encoding: d for d in offered}
+    others = {d.rule: d for d in offered}  # decode.utf-8 (cut), decode.utf-8-mixed, decode.utf-16
     scores.update({key: score_reading(d.text[:SAMPLE], "utf-8") for key, d in others.items()})
     order = [*others, *LEGACY]
     ranked = sorted(scores, key=lambda e: (-round(scores[e], 6), order.index(e)))
@@ -600,7 +600,10 @@ class Decode(Pass):
     """Decode bytes; strip a leading BOM character; make every line break LF."""
 
     name = "decode"
-    summary = "bytes to text (BOM, UTF-8, UTF-16, else charset detection; binary refused); LF line breaks"
+    summary = (
+        "bytes to text (option encoding; BOM; UTF-8, also with stray or cut bytes; UTF-16; "
+        "legacy encodings by how their reading looks; binary refused); LF line breaks"
+    )
     defaults: Mapping[str, Any] = {"encoding": None}
 
     def setup(self) -> None:
