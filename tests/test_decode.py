@@ -173,3 +173,20 @@ def test_any_bytes_give_text_or_a_decode_error() -> None:
         except DecodeError:
             continue
         assert isinstance(decoded.text, str) and 0.0 < decoded.confidence <= 1.0
+
+
+CUT_OR_MARKED = [
+    ("utf-16-le-cut", FR.encode("utf-16-le")[:-1], FR[:-1], b"?"),
+    ("utf-16-be-bom-cut", codecs.BOM_UTF16_BE + FR.encode("utf-16-be")[:-1], FR[:-1], b"\x00"),
+    ("utf-32-le-bom-cut", codecs.BOM_UTF32_LE + DE.encode("utf-32-le")[:-2], DE[:-1], b".\x00"),
+    ("utf-8-bom-stray-byte", codecs.BOM_UTF8 + b"caf\xe9 " + EN.encode(), "café " + EN, b""),
+]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected", "dropped"), [c[1:] for c in CUT_OR_MARKED], ids=[c[0] for c in CUT_OR_MARKED]
+)
+def test_a_byte_order_mark_or_utf_16_cut_short_keeps_its_text(data: bytes, expected: str, dropped: bytes) -> None:
+    decoded = decode_bytes(data)
+    assert (decoded.text, decoded.dropped) == (expected, dropped)
+    assert decoded.confidence < 1.0

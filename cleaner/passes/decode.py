@@ -216,14 +216,26 @@ def _given(data: bytes, encoding: str) -> Decoded:
 
 
 def _bom(data: bytes) -> Decoded | None:
+    """The encoding a byte order mark names. A file cut short loses its incomplete last unit;
+    UTF-8 after the mark keeps its stray bytes, read as Windows-1252."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
+            payload = data[len(bom) :]
+            if encoding == "utf-8":
+                try:
+                    return Decoded(payload.decode(encoding), encoding, 1.0, "decode.bom")
+                except UnicodeDecodeError:
+                    repaired = _repaired_utf8(payload)[0]
+                    assert repaired is not None
+                    return repaired._replace(confidence=0.99)
+            cut = len(payload) % (4 if encoding.startswith("utf-32") else 2)
             try:
-                return Decoded(data[len(bom) :].decode(encoding), encoding, 1.0, "decode.bom")
+                text = payload[: len(payload) - cut].decode(encoding)
             except UnicodeDecodeError as e:
                 raise DecodeError(
                     f"starts with a {encoding} byte order mark but is not valid {encoding}: {e.reason}"
                 ) from None
+            return Decoded(text, encoding, 0.99 if cut else 1.0, "decode.bom", payload[len(payload) - cut :])
     return None
 
 
@@ -263,13 +275,15 @@ def _utf16_by_lanes(data: bytes) -> Decoded | None:
 
     Real evidence only: at least four zero bytes, all in one lane of the code units;
     when they are few (text mostly in another script) the reading must also be text.
+    A file cut short loses its incomplete last code unit.
     """
     head = data[:4096]
-    n = len(head)
+    n = len(head) - len(head) % 4
     for width, enc_le, enc_be in ((4, "utf-32-le", "utf-32-be"), (2, "utf-16-le", "utf-16-be")):
-        if len(data) % width or n < 4 * width:
+        if n < 4 * width:
             continue
-        zeros = [head[i::width].count(0) for i in range(width)]
+        cut = len(data) % width
+        zeros = [head[i:n:width].count(0) for i in range(width)]
         units = n // width
         if width == 4:
             le = min(zeros[2:]) == units and zeros[1] > 0.9 * units and zeros[0] < 0.1 * units
@@ -281,13 +295,13 @@ def _utf16_by_lanes(data: bytes) -> Decoded | None:
             continue
         encoding = enc_le if le else enc_be
         try:
-            text = data.decode(encoding)
+            text = data[: len(data) - cut].decode(encoding)
         except UnicodeDecodeError:
             return None
         evidence = max(zeros)
         if evidence < 0.3 * units and len(PLAUSIBLE.findall(text, 0, 2048)) < 0.95 * min(len(text), 2048):
             return None
-        return Decoded(text, encoding, 0.99 if evidence >= 16 else 0.9, "decode.utf-16")
+        return Decoded(text, encoding, 0.99 if evidence >= 16 else 0.9, "decode.utf-16", data[len(data) - cut :])
     return None
 
 
@@ -362,24 +376,34 @@ def _not_utf8(data: bytes) -> Decoded:
     (:func:`_legacy`) and wins ties, unless stray bytes outnumber good characters
     more than twice over (legacy text that happens to hold a few valid sequences).
     """
-    cut = _cut_at_end(data)
-    body, dropped = data[: len(data) - cut], data[len(data) - cut :]
-    escaped = body.decode("utf-8", "surrogateescape")
-    stray = len(escaped) - len(escaped.encode("utf-8", "ignore").decode("utf-8"))
-    good = len(escaped) - stray - len(body.translate(None, HIGH_BYTES))
-    utf8 = None
-    if not stray and (good or cut):  # only the last character is broken
-        confidence = min(0.99, _utf8_confidence(body, escaped)) if good else 0.8
-        utf8 = Decoded(escaped, "utf-8", confidence, "decode.utf-8", dropped)
-    elif good and stray <= 2 * good + 2:
-        text = ESCAPED.sub(lambda m: STRAY[ord(m.group()) - 0xDC00], escaped)
-        utf8 = Decoded(text, "utf-8", _mixed_confidence(good, stray), "decode.utf-8-mixed", dropped)
-    if utf8 is not None and stray <= good and (good >= 3 or (not stray and cut > 1)):
+    utf8, good, stray = _repaired_utf8(data, plausible_only=True)
+    if utf8 is not None and stray <= good and (good >= 3 or (not stray and len(utf8.dropped) > 1)):
         return utf8
     decoded = _gb18030(data)
     if decoded is not None:
         return decoded
     return _legacy(data, [d for d in (utf8, _utf16_by_content(data)) if d is not None])
+
+
+def _repaired_utf8(data: bytes, plausible_only: bool = False) -> tuple[Decoded | None, int, int]:
+    """UTF-8 with its stray bytes read as Windows-1252 and a cut last character dropped;
+    with the number of good multi-byte characters and of stray bytes.
+
+    ``plausible_only``: no reading (None) when no character is good and none was cut,
+    or when stray bytes outnumber good characters more than twice over.
+    """
+    cut = _cut_at_end(data)
+    body, dropped = data[: len(data) - cut], data[len(data) - cut :]
+    escaped = body.decode("utf-8", "surrogateescape")
+    stray = len(escaped) - len(escaped.encode("utf-8", "ignore").decode("utf-8"))
+    good = len(escaped) - stray - len(body.translate(None, HIGH_BYTES))
+    if plausible_only and (not (good or cut) or (stray and (not good or stray > 2 * good + 2))):
+        return None, good, stray
+    if not stray:  # only the last character is broken
+        confidence = min(0.99, _utf8_confidence(body, escaped)) if good else 0.8
+        return Decoded(escaped, "utf-8", confidence, "decode.utf-8", dropped), good, stray
+    text = ESCAPED.sub(lambda m: STRAY[ord(m.group()) - 0xDC00], escaped)
+    return Decoded(text, "utf-8", _mixed_confidence(good, stray), "decode.utf-8-mixed", dropped), good, stray
 
 
 def _mixed_confidence(good: int, stray: int) -> float:
