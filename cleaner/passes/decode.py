@@ -87,7 +87,6 @@ PLAUSIBLE = re.compile(
 GB18030_FOUR_BYTES = re.compile(rb"[\x81-\xfe][\x30-\x39][\x81-\xfe][\x30-\x39]")
 HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 HIGH_BYTES = bytes(range(0x80, 0x100))
-NON_ASCII = re.compile(r"[^\x00-\x7f]")
 OUTSIDE_WORDS = re.compile(r"[^\w\x00-\x7f\ufffd]")  # U+FFFD: a byte no encoding defines, no evidence
 # Whole UTF-8 characters by the range of their lead byte: symbols, letters, punctuation (E2),
 # CJK, Hangul, compatibility forms, emoji.
@@ -139,7 +138,6 @@ ALPHABETS = tuple(
         "âçğıîöşûü",  # Turkish
     )
 )
-# Punctuation that ordinary text uses, in the legacy code pages and in CJK text.
 # Which common-character list judges a CJK reading, by encoding.
 CJK_FAMILY = {
     **dict.fromkeys(("gb18030", "gbk", "gb2312", "cp936", "hz"), "zh-hans"),
@@ -148,11 +146,12 @@ CJK_FAMILY = {
         ("cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004", "euc_jisx0213"), "ja"
     ),
 }
-QUOTES = frozenset("’‘“”„‚«»‹›–—…")
-CURRENCY = frozenset("€£¥")
-INSIDE_WORDS = frozenset("’–—·")
+QUOTES = frozenset("’‘“”„‚«»‹›–—…")  # may stand next to each other (…” or ”—)
+CURRENCY = frozenset("€£¥")  # never right before a letter
+INSIDE_WORDS = frozenset("’–—·")  # the only punctuation between two letters
 # ASCII that text does not put next to a letter of another script: a sign of double-byte text misread.
 ODD_ASCII = re.compile(r"[^\x00-\x7f][@\[\\\]^_`{|}~]|[@\[\\\]^_`{|}~][^\x00-\x7f]")
+# Punctuation that ordinary text uses, in the legacy code pages and in CJK text.
 PUNCTUATION = frozenset(
     "\u00a0’‘“”„‚–—…«»‹›€£¥°©®™•·§¿¡±×÷½¼¾²³"
     "\u3000、。〃〈〉《》「」『』【】〔〕〖〗〜・ー！＂＃％＆＇（）＊＋，－．／：；＜＝＞？［］｛｝～￥￡￠"
