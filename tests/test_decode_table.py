@@ -155,6 +155,15 @@ TRUNCATED = [
     ("utf-8-cut-long", LONG["cp1251"]["ru"].encode()[:-2], LONG["cp1251"]["ru"][:-2]),
 ]
 
+# A byte Windows-1252 leaves undefined, in text of that code page: U+FFFD marks the spot.
+UNDEFINED = [
+    (
+        "cp1252-long-with-undefined-byte",
+        LONG["cp1252"]["fr"].encode("cp1252").replace(b"mardi", b"mardi \x81"),
+        LONG["cp1252"]["fr"].replace("mardi", "mardi \ufffd"),
+    ),
+]
+
 NUL = [
     ("nul-ending-ascii", b"hello\x00", "hello\x00"),
     ("nul-inside-ascii", b"Some text\x00 with a stray NUL in it.", "Some text\x00 with a stray NUL in it."),
@@ -174,7 +183,7 @@ def cases() -> list[tuple[str, bytes, str]]:
         out.append((f"utf-16-be-bom-{lang}", codecs.BOM_UTF16_BE + t.encode("utf-16-be"), t))
         out.append((f"utf-16-le-{lang}", t.encode("utf-16-le"), t))
         out.append((f"utf-16-be-{lang}", t.encode("utf-16-be"), t))
-    return out + STRAY + TRUNCATED + NUL
+    return out + STRAY + TRUNCATED + UNDEFINED + NUL
 
 
 # One word or two, where the candidate readings are equally plausible letter by letter:

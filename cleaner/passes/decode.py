@@ -112,6 +112,7 @@ WORD = re.compile(r"[^\W\d_]+")
 # undefined carry no character in any Western encoding (Latin-1 makes them C1 controls),
 # so they become U+FFFD, which marks the spot instead of vanishing.
 STRAY = tuple(bytes([b]).decode("cp1252", errors="replace") for b in range(256))
+UNDEFINED_IN_CP1252 = b"\x81\x8d\x8f\x90\x9d"
 
 # Non-ASCII letters of the languages written in Windows-1252 and -1250, one alphabet each.
 # A word whose accented letters do not all belong to one of them is not a word.
@@ -432,7 +433,9 @@ def _legacy(data: bytes, offered: list[Decoded]) -> Decoded:
             readings[encoding] = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    scored = {enc: _score(text[:SAMPLE], enc) for enc, text in readings.items()}
+    if "cp1252" not in readings and sum(data.count(b) for b in UNDEFINED_IN_CP1252) == 1:
+        readings["cp1252"] = data.decode("cp1252", "replace")  # one byte no text encoding defines: U+FFFD
+    scored = {enc: _score(text[:SAMPLE].replace("\ufffd", "\x80"), enc) for enc, text in readings.items()}
     scores = {enc: score for enc, (score, _) in scored.items()}
     units = {enc: n for enc, (_, n) in scored.items()}
     others = {d.rule: d for d in offered}  # decode.utf-8 (cut), decode.utf-8-mixed, decode.utf-16
