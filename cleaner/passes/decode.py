@@ -146,6 +146,7 @@ CJK_FAMILY = {
     **dict.fromkeys(
         ("cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004", "euc_jisx0213"), "ja"
     ),
+    **dict.fromkeys(("cp949", "euc_kr", "johab"), "ko"),  # Korean is written in Hangul: Hanja are rare
 }
 QUOTES = frozenset("’‘“”„‚«»‹›–—…")  # may stand next to each other (…” or ”—)
 CURRENCY = frozenset("€£¥")  # never right before a letter
@@ -382,7 +383,8 @@ def _not_utf8(data: bytes) -> Decoded:
     decoded = _gb18030(data)
     if decoded is not None:
         return decoded
-    return _legacy(data, [d for d in (utf8, _utf16_by_content(data)) if d is not None])
+    offered = [d for d in (utf8, _utf16_by_content(data)) if d is not None]
+    return _legacy(data, offered, ties_to_legacy=stray > 0 and good < 2)
 
 
 def _repaired_utf8(data: bytes, plausible_only: bool = False) -> tuple[Decoded | None, int, int]:
@@ -421,11 +423,11 @@ def _gb18030(data: bytes) -> Decoded | None:
         return None
 
 
-def _legacy(data: bytes, offered: list[Decoded]) -> Decoded:
+def _legacy(data: bytes, offered: list[Decoded], ties_to_legacy: bool = False) -> Decoded:
     """The legacy encoding whose reading looks most like written text; see the module docstring.
 
     ``offered`` readings (UTF-8 with stray bytes, UTF-16 read by content) compete too,
-    and win ties.
+    and win ties, unless ``ties_to_legacy`` (a single good UTF-8 character is no evidence).
     """
     readings: dict[str, str] = {}
     for encoding in LEGACY:
@@ -440,7 +442,7 @@ def _legacy(data: bytes, offered: list[Decoded]) -> Decoded:
     units = {enc: n for enc, (_, n) in scored.items()}
     others = {d.rule: d for d in offered}  # decode.utf-8 (cut), decode.utf-8-mixed, decode.utf-16
     scores.update({key: score_reading(d.text[:SAMPLE], "utf-8") for key, d in others.items()})
-    order = [*others, *LEGACY]
+    order = [*LEGACY, *others] if ties_to_legacy else [*others, *LEGACY]
     ranked = sorted(scores, key=lambda e: (-round(scores[e], 6), order.index(e)))
     evidence = len(HIGH_BYTE.findall(data, 0, 4096))
     best = ranked[0] if ranked else None
@@ -609,6 +611,8 @@ def _cjk_weight(c: str, encoding: str) -> float:
         return 1.0 if 0x88 <= _lead_byte(c, "cp932") <= 0x98 else 0.3
     if kana:
         return 0.2
+    if family == "ko":
+        return 0.3
     if family == "zh-hans":
         return 1.0 if 0xB0 <= _lead_byte(c, "gb2312") <= 0xD7 else 0.3
     return 1.0 if 0xA4 <= _lead_byte(c, "big5") <= 0xC6 else 0.3
