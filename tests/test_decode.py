@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import random
 
 import pytest
 
-from cleaner.errors import DecodeError
+import cleaner
+from cleaner import Pipeline
+from cleaner.errors import ConfigError, DecodeError
 from cleaner.passes.decode import decode_bytes
 
 FR = "Le président a déclaré que l'économie française était « très forte ». Où est le café ?"
@@ -76,3 +79,114 @@ BINARY = [
 def test_binary_is_refused_with_a_plain_reason(data: bytes, reason: str) -> None:
     with pytest.raises(DecodeError, match=reason):
         decode_bytes(data)
+
+
+# The reports that the table of encodings generalises (tests/test_decode_table.py).
+REPORTED = [
+    (
+        "stray-ff-after-utf-8",
+        "Café owners in São Paulo…\nThe line ends in a stray byte ".encode() + b"\xff",
+        "Café owners in São Paulo…\nThe line ends in a stray byte ÿ",
+    ),
+    ("cp1252-apostrophe-in-ascii", b"It\x92s", "It’s"),
+    ("cp1252-word", "café".encode("cp1252"), "café"),
+    ("stray-nul-in-ascii", b"hello\x00", "hello\x00"),
+    ("cut-mid-character", "Café owners in São Paulo…".encode()[:-2], "Café owners in São Paulo"),
+]
+
+
+@pytest.mark.parametrize(("data", "expected"), [c[1:] for c in REPORTED], ids=[c[0] for c in REPORTED])
+def test_reported_cases(data: bytes, expected: str) -> None:
+    assert decode_bytes(data).text == expected
+
+
+def test_a_stray_nul_is_removed_later_and_utf_16_needs_evidence() -> None:
+    assert decode_bytes(b"hello\x00").encoding == "utf-8"
+    assert cleaner.clean(b"hello\x00") == "hello\n"
+    assert cleaner.clean("Hi".encode("utf-16-le")) == "Hi\n"  # two code units prove nothing, and lose nothing
+    assert decode_bytes("Hello there".encode("utf-16-be")).encoding == "utf-16-be"
+
+
+def test_a_cut_last_character_is_dropped_noted_and_flagged() -> None:
+    doc = Pipeline().document("Price: 5 €".encode()[:-1], explain=True)
+    assert doc.text == "Price: 5\n"
+    notes = [c for c in doc.changes or [] if c.rule == "decode.cut-at-end"]
+    assert len(notes) == 1 and "e2 82" in notes[0].note
+    assert any("cut off" in flag for flag in doc.flags)
+
+
+def test_a_tie_between_readings_is_a_coin_flip_and_a_paragraph_is_not() -> None:
+    word = decode_bytes("Gdańsk".encode("cp1250"))  # Gdañsk in Windows-1252 is as good a word
+    assert word.confidence <= 0.55
+    pl = "Rząd zapowiedział, że podatek nie wzrośnie. Minister finansów podkreślił, że złoty się umacnia."
+    paragraph = decode_bytes(pl.encode("cp1250"))
+    assert (paragraph.text, paragraph.encoding) == (pl, "cp1250")
+    assert 0.8 <= paragraph.confidence < 1.0
+
+
+def test_the_encoding_a_user_names_is_used() -> None:
+    data = "Dzień dobry".encode("cp1250")  # reads as Spanish ñ when guessed
+    assert cleaner.clean(data, encoding="cp1250") == "Dzień dobry\n"
+    assert Pipeline(encoding="cp1250").clean(data) == "Dzień dobry\n"
+    doc = Pipeline(encoding="CP1250").document(data, explain=True)
+    assert (doc.meta["encoding"], doc.changes[0].rule) == ("CP1250", "decode.given")  # type: ignore[index]
+    assert cleaner.clean(codecs.BOM_UTF8 + b"x", encoding="utf-8") == "x\n"
+    assert cleaner.clean("text, not bytes", encoding="cp1250") == "text, not bytes\n"
+
+
+@pytest.mark.parametrize(("name", "message"), [("klingon", "unknown encoding 'klingon'"), ("rot13", "not a text")])
+def test_an_unknown_encoding_is_refused_when_the_pipeline_is_built(name: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        Pipeline(encoding=name)
+
+
+def test_bytes_the_named_encoding_cannot_read_say_where() -> None:
+    with pytest.raises(DecodeError, match="not valid utf-8: byte ff at offset 6"):
+        Pipeline(encoding="utf-8").clean(b"caf\xc3\xa9 \xff")
+
+
+MORE_BINARY = [
+    (
+        "pdf",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 40 /Filter /FlateDecode >>\nstream\nx\x9c\x00\x00\x01\x02\x03"
+        * 4,
+    ),
+    ("zip", b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256))),
+    ("jpeg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" * 8),
+    ("nul-bytes", b"\x00" * 64),
+    ("random-bytes", random.Random(1).randbytes(4096)),
+]
+
+
+@pytest.mark.parametrize("data", [c[1] for c in MORE_BINARY], ids=[c[0] for c in MORE_BINARY])
+def test_more_binary_is_refused(data: bytes) -> None:
+    with pytest.raises(DecodeError, match="binary data"):
+        decode_bytes(data)
+
+
+def test_any_bytes_give_text_or_a_decode_error() -> None:
+    rng = random.Random(7)
+    for _ in range(300):
+        data = rng.randbytes(rng.randint(1, 40))
+        try:
+            decoded = decode_bytes(data)
+        except DecodeError:
+            continue
+        assert isinstance(decoded.text, str) and 0.0 < decoded.confidence <= 1.0
+
+
+CUT_OR_MARKED = [
+    ("utf-16-le-cut", FR.encode("utf-16-le")[:-1], FR[:-1], b"?"),
+    ("utf-16-be-bom-cut", codecs.BOM_UTF16_BE + FR.encode("utf-16-be")[:-1], FR[:-1], b"\x00"),
+    ("utf-32-le-bom-cut", codecs.BOM_UTF32_LE + DE.encode("utf-32-le")[:-2], DE[:-1], b".\x00"),
+    ("utf-8-bom-stray-byte", codecs.BOM_UTF8 + b"caf\xe9 " + EN.encode(), "café " + EN, b""),
+]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected", "dropped"), [c[1:] for c in CUT_OR_MARKED], ids=[c[0] for c in CUT_OR_MARKED]
+)
+def test_a_byte_order_mark_or_utf_16_cut_short_keeps_its_text(data: bytes, expected: str, dropped: bytes) -> None:
+    decoded = decode_bytes(data)
+    assert (decoded.text, decoded.dropped) == (expected, dropped)
+    assert decoded.confidence < 1.0
