@@ -133,3 +133,14 @@ def test_scoring_imports_nothing_heavy() -> None:
     done = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_without_smoothing_each_line_is_judged_alone_at_its_own_threshold() -> None:
+    alone = LineModel.load(smooth=False)
+    smoothed = LineModel.load()
+    assert alone.threshold < smoothed.threshold
+    lines = MENU + HEAD + PARAGRAPHS + FOOTER
+    verdicts = alone.score_lines(lines)
+    assert all(name != "neighbours" for v in verdicts if v for name, _ in v.reasons)
+    removed = {line for line, v in zip(lines, verdicts, strict=True) if v and v.remove}
+    assert not removed & set(HEAD + PARAGRAPHS)

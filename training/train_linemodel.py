@@ -404,6 +404,7 @@ def main() -> None:
         return
     smoothing = hmm_params(pages, opts.power) if opts.smoothing == "hmm" else None
     threshold = threshold_for(pages, smooth_all(probs, smoothing), opts.max_loss)
+    unsmoothed = threshold_for(pages, probs, opts.max_loss)
     model = fit(opts.kind, np.vstack(feats), *targets(pages, comments))
     card = {
         "version": "1",
@@ -418,6 +419,7 @@ def main() -> None:
         "params": GBDT if opts.kind == "gbdt" else {"C": 1.0},
     }
     spec = export(opts.kind, model, threshold, smoothing, card)
+    spec["threshold_unsmoothed"] = round(unsmoothed, 6)
     opts.out.write_text(json.dumps(spec, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
     loaded = LineModel(spec)
     sample = np.vstack(feats[:20])

@@ -55,9 +55,12 @@ def _sigmoid(x: float) -> float:
 
 
 class LineModel:
-    """A line model read from its data file (see the module doc)."""
+    """A line model read from its data file (see the module doc).
 
-    def __init__(self, spec: dict[str, Any]) -> None:
+    ``smooth=False`` scores each line alone, with the threshold chosen for that (same content loss).
+    """
+
+    def __init__(self, spec: dict[str, Any], smooth: bool = True) -> None:
         if spec.get("format") != "cleaner-linemodel" or spec.get("format_version") != 1:
             raise ValueError("not a cleaner line model (format_version 1)")
         if tuple(spec["features"]) != NAMES:
@@ -65,16 +68,18 @@ class LineModel:
         self.spec = spec
         self.version: str = spec["version"]
         self.kind: str = spec["kind"]
-        self.threshold: float = spec["threshold"]
+        self.threshold: float = spec["threshold"] if smooth else spec["threshold_unsmoothed"]
         self.trees: list[tuple[list[int], list[float], list[int], list[int], list[float]]] = [
             (t["f"], t["t"], t["l"], t["r"], t["v"]) for t in spec.get("trees", ())
         ]
-        self.smoothing: dict[str, Any] | None = spec.get("smoothing")
+        self.smoothing: dict[str, Any] | None = spec.get("smoothing") if smooth else None
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> LineModel:
+    def load(cls, path: str | Path | None = None, smooth: bool = True) -> LineModel:
         """The model in ``path``, or the one shipped with the package (read once)."""
-        return _default() if path is None else cls(json.loads(Path(path).read_text(encoding="utf-8")))
+        if path is None:
+            return _default(smooth)
+        return cls(json.loads(Path(path).read_text(encoding="utf-8")), smooth)
 
     # -- scoring ---------------------------------------------------------------------------------
 
@@ -191,5 +196,10 @@ def _logit(p: float) -> float:
 
 
 @cache
-def _default() -> LineModel:
-    return LineModel(json.loads(DEFAULT.read_text(encoding="utf-8")))
+def _default(smooth: bool) -> LineModel:
+    return LineModel(_default_spec(), smooth)
+
+
+@cache
+def _default_spec() -> dict[str, Any]:
+    return json.loads(DEFAULT.read_text(encoding="utf-8"))
