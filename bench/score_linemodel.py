@@ -163,11 +163,14 @@ def speed(pages: Sequence[T.Page]) -> None:
         line_features(p.lines)
     t1 = time.perf_counter()
     for p in pages:
-        model.score_lines(p.lines)
+        model.score_lines(p.lines, reasons=0)
     t2 = time.perf_counter()
+    for p in pages:
+        model.score_lines(p.lines)
+    t3 = time.perf_counter()
     print(
-        f"\ninference on {n} lines: features {n / (t1 - t0):,.0f} lines/s, features + model + reasons "
-        f"{n / (t2 - t1):,.0f} lines/s"
+        f"\ninference on {n} lines: features {n / (t1 - t0):,.0f} lines/s, features + model "
+        f"{n / (t2 - t1):,.0f} lines/s, with reasons for the removed lines {n / (t3 - t2):,.0f} lines/s"
     )
 
 

@@ -378,9 +378,13 @@ def main() -> None:
         "--comments", action="store_true", help="train on user comments (K) as boilerplate (measured: loses content)"
     )
     parser.add_argument("--cache", type=Path, default=Path("/tmp"), help="where to cache features")
+    parser.add_argument("--param", action="append", default=[], help="a LightGBM parameter, NAME=VALUE")
     parser.add_argument("--cv-only", action="store_true", help="score by cross-validation, write no model")
     opts = parser.parse_args()
 
+    for item in opts.param:
+        name, _, value = item.partition("=")
+        GBDT[name] = type(GBDT.get(name, 0.0))(value)
     pages = load_pages(opts.data)
     feats = featurize(pages, opts.cache)
     comments = opts.comments
