@@ -38,6 +38,11 @@ def test_wheel_ships_the_review_page_and_the_pytest_plugin(wheel: Path) -> None:
     assert "[pytest11]\ncleaner.review.pytest_plugin = cleaner.review.pytest_plugin" in text
 
 
+def test_wheel_ships_the_line_model_and_its_data_card(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"cleaner/linemodel/linemodel-v1.json", "cleaner/linemodel/DATA_CARD.md"} <= names
+
+
 def test_installed_wheel_loads_its_rules_outside_the_source_tree(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

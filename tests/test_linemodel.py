@@ -1,0 +1,146 @@
+"""The line model: features of plain-text lines, and the shipped model's verdicts and reasons."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+from cleaner.linemodel import LineModel
+from cleaner.linemodel.features import MISSING, NAMES, guess_language, line_features
+from cleaner.linemodel.model import DEFAULT
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to close two of its four public libraries, citing a budget "
+    "shortfall that officials said had grown by a third since the spring.",
+    "Residents packed the chamber for more than three hours, and many of them urged the council to "
+    "find the money elsewhere before the branches shut at the end of the year.",
+    "“These buildings are where our children learn to read,” said Maria Lopez, who has lived near "
+    "the east branch for twenty years. “Closing them is a choice, not a necessity.”",
+    "The mayor said the decision had been painful but that the city could not keep spending money "
+    "it did not have, and promised to review the closures when the finances improve.",
+]
+MENU = ["Home", "News", "Sport", "Business", "Culture", "Opinion", "Contact Us", "Subscribe"]
+FOOTER = ["Share this article", "Facebook", "Twitter", "Email", "Related stories",
+          "Council to review bus routes", "New park opens in the west end", "Schools brace for cuts",
+          "© 2024 Example Media Ltd. All rights reserved.", "Privacy Policy", "Terms of Use", "Cookie settings"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def model() -> LineModel:
+    return LineModel.load()
+
+
+def test_one_row_of_named_features_per_nonempty_line() -> None:
+    rows = line_features(["Home", "", "  ", "A line of text.", "Another"])
+    assert len(rows) == 3
+    assert all(len(r) == len(NAMES) for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Der Rat hat am Dienstag beschlossen, dass die Bibliothek nicht mehr geöffnet wird.", "German"),
+        ("Совет в среду решил, что библиотека будет закрыта до конца года.", "Russian"),
+        ("Le conseil a décidé mardi que la bibliothèque serait fermée pour une année.", "French"),
+        ("市议会周二投票决定关闭四个公共图书馆中的两个。", None),
+    ],
+    ids=["german", "russian", "french", "chinese-no-list"],
+)
+def test_language_is_guessed_from_stop_words(text: str, language: str | None) -> None:
+    from cleaner.linemodel.features import casefolded_words
+
+    assert guess_language(casefolded_words(text)) == language
+
+
+def test_a_language_without_a_stop_word_list_marks_the_features_missing() -> None:
+    (row,) = line_features(["市议会周二投票决定关闭四个公共图书馆中的两个。"])
+    assert row[NAMES.index("stop_share")] == MISSING
+    assert row[NAMES.index("has_stoplist")] == 0.0
+
+
+HEAD = ["Council votes to close two libraries", "Officials cite a budget shortfall", "By Jane Smith, March 3, 2024"]
+
+
+def test_menu_and_footer_go_and_the_headline_byline_and_article_stay(model: LineModel) -> None:
+    """The threshold is set to lose almost no content, so short lines right beside the article may stay."""
+    lines = MENU + HEAD + PARAGRAPHS + FOOTER
+    verdicts = model.score_lines(lines)
+    removed = {line for line, v in zip(lines, verdicts, strict=True) if v and v.remove}
+    assert not removed & set(HEAD + PARAGRAPHS)
+    assert set(MENU[:4]) <= removed
+    assert set(FOOTER[-6:]) <= removed
+
+
+def test_blank_lines_get_no_verdict_and_do_not_change_the_others(model: LineModel) -> None:
+    lines = MENU + PARAGRAPHS
+    spaced = [x for line in lines for x in (line, "")]
+    plain = [v.score for v in model.score_lines(lines) if v]
+    with_blanks = model.score_lines(spaced)
+    assert with_blanks[1::2] == [None] * len(lines)
+    assert [v.score for v in with_blanks if v] == pytest.approx(plain)
+
+
+def test_non_english_prose_is_kept(model: LineModel) -> None:
+    german = [
+        "Der Stadtrat hat am Dienstag beschlossen, zwei der vier öffentlichen Bibliotheken zu schließen, "
+        "weil im Haushalt seit dem Frühjahr ein Drittel mehr fehlt als erwartet.",
+        "Viele Bürger forderten den Rat auf, das Geld an anderer Stelle zu finden, bevor die Filialen zum "
+        "Jahresende schließen, und sprachen mehr als drei Stunden lang.",
+    ]
+    japanese = [
+        "市議会は火曜日、予算不足を理由に四つある公立図書館のうち二つを閉鎖することを決めた。",
+        "住民らは三時間以上にわたって議場に詰めかけ、年末までに別の財源を見つけるよう求めた。",
+    ]
+    for article in (german, japanese):
+        verdicts = model.score_lines(MENU + article + FOOTER)
+        assert not any(v.remove for v in verdicts[len(MENU) : len(MENU) + len(article)] if v)
+
+
+def test_a_removal_comes_with_reasons_that_add_up_to_its_score(model: LineModel) -> None:
+    lines = MENU + PARAGRAPHS + FOOTER
+    rows = line_features(lines)
+    verdict = model.score_lines(lines)[1]
+    assert verdict is not None and verdict.remove
+    assert verdict.reasons and all(c > 0 for _, c in verdict.reasons)
+    assert verdict.why().startswith(f"p={verdict.score:.5f}: {verdict.reasons[0][0]} ")
+    contributions = model.contributions(rows[1])
+    assert model.bias + sum(contributions.values()) == pytest.approx(model.margin(rows[1]), abs=1e-6)
+
+
+def test_the_model_is_read_once(model: LineModel) -> None:
+    assert LineModel.load() is model
+
+
+def test_a_model_for_other_features_is_refused(tmp_path) -> None:
+    spec = json.loads(DEFAULT.read_text(encoding="utf-8"))
+    spec["features"] = spec["features"][:-1]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.raises(ValueError, match="other features"):
+        LineModel.load(path)
+
+
+def test_scoring_imports_nothing_heavy() -> None:
+    code = (
+        f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
+        "from cleaner.linemodel import LineModel; LineModel.load().score_lines(['Home', 'A sentence of text.']); "
+        "print(sorted(m for m in ('numpy', 'lightgbm', 'sklearn', 'justext', 'lxml') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_without_smoothing_each_line_is_judged_alone_at_its_own_threshold() -> None:
+    alone = LineModel.load(smooth=False)
+    smoothed = LineModel.load()
+    assert alone.threshold < smoothed.threshold
+    lines = MENU + HEAD + PARAGRAPHS + FOOTER
+    verdicts = alone.score_lines(lines)
+    assert all(name != "neighbours" for v in verdicts if v for name, _ in v.reasons)
+    removed = {line for line, v in zip(lines, verdicts, strict=True) if v and v.remove}
+    assert not removed & set(HEAD + PARAGRAPHS)
