@@ -43,6 +43,11 @@ def rules_of(changes: Iterable[Change], keep: object = None) -> list[str]:
     return sorted({f"{c.pass_name}/{c.rule}" for c in changes if c.before != c.after and pick(c)})
 
 
+def removed(doc: Document) -> list[str]:
+    """The rules whose changes removed visible text."""
+    return rules_of(doc.changes or [], lambda c: visible(c.before) and not visible(c.after))
+
+
 def visible(text: str) -> bool:
     """Whether ``text`` has a character other than spaces, line breaks, controls and format characters."""
     return any(unicodedata.category(ch) not in INVISIBLE for ch in text)
@@ -107,7 +112,7 @@ def check_not_emptied(text: str | bytes) -> None:
     if visible(shown) and not visible(doc.text) and not doc.flags:
         raise Violation(
             f"a document with visible characters came out empty without a flag: {doc.text!r}",
-            ("emptied", *rules_of(doc.changes or [], lambda c: visible(c.before) and not visible(c.after))),
+            ("emptied", *removed(doc)),
         )
 
 
@@ -180,7 +185,7 @@ def check_prose_layout(text: str, sep: str, paragraphs: int) -> None:
     if len(got) != paragraphs or any("\n" in p or not p.strip() for p in got):
         raise Violation(
             f"{paragraphs} paragraphs separated by {sep!r} came out as {doc.text!r}",
-            ("layout", *rules_of(doc.changes or [], lambda c: "\n" in c.before + c.after or not c.after)),
+            ("layout", *(removed(doc) or rules_of(doc.changes or [], lambda c: "\n" in c.before + c.after))),
         )
 
 
