@@ -39,6 +39,7 @@ PROPERTIES: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {
     "emptied-bytes": (gen.any_bytes(), inv.check_not_emptied),
     "body-lost": (gen.article_under_debris(), lambda case: inv.check_body_kept(*case)),
     "cut-decodes": (gen.cut_prose(), inv.check_cut_text_decodes),
+    "stray-byte": (gen.utf8_with_stray_byte(), lambda case: inv.check_stray_byte_stays_local(*case)),
     "invented": (gen.document(), inv.check_no_invented_words),
     "ascii-lines": (gen.ascii_document(), inv.check_lines_from_input),
     "replay": (gen.any_text(), inv.check_replays),

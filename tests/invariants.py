@@ -201,3 +201,18 @@ def check_body_kept(text: str, body: list[str]) -> None:
             f"{len(lost)} of {len(body)} body paragraphs lost without a flag; output {doc.text!r}",
             ("body-lost", *rules_of(doc.changes or [], lambda c: any(squash(p) in squash(c.before) for p in lost))),
         )
+
+
+def check_stray_byte_stays_local(data: bytes, lines: list[str], k: int) -> None:
+    """UTF-8 text with one bad byte is read as UTF-8: every line the clean text keeps whole, but the one
+    holding the byte, comes out whole."""
+    doc = run(data)
+    kept = {squash(line) for line in output_lines(doc.text)}
+    kept_without = {squash(line) for line in output_lines(cleaner.clean("\n".join(lines) + "\n"))}
+    for j, line in enumerate(lines):
+        if j != k and squash(line) in kept_without and squash(line) not in kept:
+            note = next((c.note for c in doc.changes or [] if c.pass_name == "decode"), "")
+            raise Violation(
+                f"line {j + 1} {line!r} did not come out whole ({note}): {doc.text!r}",
+                ("stray-byte", note.split(" (")[0]),
+            )

@@ -422,3 +422,17 @@ def cut_prose(draw: st.DrawFn) -> bytes:
     codec = draw(st.sampled_from(["utf-8", "utf-16", "cp1252", "gb18030"]))
     data = text.encode(codec, errors="replace")
     return data[: draw(st.integers(len(data) // 2, len(data)))]
+
+
+@st.composite
+def utf8_with_stray_byte(draw: st.DrawFn) -> tuple[bytes, list[str], int]:
+    """Prose in UTF-8 with one stray byte (a Windows-1252 quote, a Latin-1 letter, 0xFF) at the end of one line.
+
+    Returns the bytes, the prose lines and the index of the line that got the byte.
+    """
+    text = draw(prose_document())[0]
+    lines = text.splitlines()
+    k = draw(st.integers(0, len(lines) - 1))
+    byte = draw(st.sampled_from([b"\x92", b"\x93", b"\x96", b"\xa0", b"\xe9", b"\xff", b"\x80"]))
+    data = b"\n".join(line.encode("utf-8") + (byte if i == k else b"") for i, line in enumerate(lines)) + b"\n"
+    return data, lines, k
