@@ -109,7 +109,8 @@ def check_not_emptied(text: str | bytes) -> None:
             raise
         return  # bytes that are not text are refused, with a reason
     shown = text if isinstance(text, str) else _decoded(text)
-    if visible(shown) and not visible(doc.text) and not doc.flags:
+    # An entity for a space (&nbsp;) is no visible character: judge the input with its entities decoded.
+    if visible(shown) and visible(REPAIR.clean(shown)) and not visible(doc.text) and not doc.flags:
         raise Violation(
             f"a document with visible characters came out empty without a flag: {doc.text!r}",
             ("emptied", *removed(doc)),
