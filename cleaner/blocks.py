@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-WORD = re.compile(r"\w+")
+# A word: a run of letters and digits, except that Chinese and Japanese, written without
+# spaces, count a word a character (so a sentence of them is as long as it looks).
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORD = re.compile(f"[{CJK}]|[^\\W{CJK}]+")
 SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 PROSE_WORDS = 30  # a block this long that ends like a sentence reads like article prose
 

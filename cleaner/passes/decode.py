@@ -430,11 +430,16 @@ def _legacy(data: bytes, offered: list[Decoded], ties_to_legacy: bool = False) -
     and win ties, unless ``ties_to_legacy`` (a single good UTF-8 character is no evidence).
     """
     readings: dict[str, str] = {}
+    cut: dict[str, bytes] = {}  # an incomplete last character, cut off by a byte-capped scraper
     for encoding in LEGACY:
         try:
             readings[encoding] = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as e:
+            if e.start >= len(data) - 3 and "incomplete" in e.reason:
+                try:
+                    readings[encoding], cut[encoding] = data[: e.start].decode(encoding), data[e.start :]
+                except UnicodeDecodeError:
+                    continue
     if "cp1252" not in readings and sum(data.count(b) for b in UNDEFINED_IN_CP1252) == 1:
         readings["cp1252"] = data.decode("cp1252", "replace")  # one byte no text encoding defines: U+FFFD
     scored = {enc: _score(text[:SAMPLE].replace("\ufffd", "\x80"), enc) for enc, text in readings.items()}
@@ -466,7 +471,7 @@ def _legacy(data: bytes, offered: list[Decoded], ties_to_legacy: bool = False) -
     assert best is not None
     rivals = [e for e in ranked[1:] if readings.get(e) != readings[best]]
     gap = (best_score - (scores[rivals[0]] if rivals else 0.0)) * units[best]
-    return Decoded(readings[best], best, _legacy_confidence(best_score, gap), "decode.detected")
+    return Decoded(readings[best], best, _legacy_confidence(best_score, gap), "decode.detected", cut.get(best, b""))
 
 
 def _legacy_confidence(score: float, gap: float) -> float:

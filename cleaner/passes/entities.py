@@ -45,6 +45,18 @@ MISSING_SEMICOLON = re.compile(
 )
 
 
+# Characters that show nothing, which the unicode pass removes anyway, hiding a reference from view:
+# "&rdqu\u00ado;" (a soft hyphen), "&#82\u200b17;" (a zero-width space).
+HIDDEN = re.compile("[\u00ad\u180e\u200b\u2060\ufeff]")
+HIDDEN_INSIDE = re.compile("&[#A-Za-z0-9\u00ad\u180e\u200b\u2060\ufeff]{1,40};")
+
+
+def _unhide(m: re.Match[str]) -> str:
+    """The reference without the invisible characters inside it, when that makes a known one."""
+    plain = HIDDEN.sub("", m.group())
+    return plain if plain != m.group() and _decode(plain[1:]) is not None else m.group()
+
+
 def _decode(ref: str) -> str | None:
     """The character(s) of a reference such as ``rdquo;`` or ``#8217;``; None if it is not one."""
     if ref.startswith("#"):
@@ -77,6 +89,8 @@ class Entities(Pass):
     def apply(self, text: str, doc: Document) -> str:
         if "&" not in text and ";" not in text:
             return text
+        if HIDDEN.search(text):
+            text = self.sub(doc, "entities.hidden-characters", HIDDEN_INSIDE, _unhide, text)
         text = self.sub(doc, "entities.escaped-again", ESCAPED_AGAIN, self._well_formed, text)
         text = self.sub(doc, "entities.well-formed", WELL_FORMED, self._well_formed, text)
         if "& " in text or "&\t" in text or any(name in text for name in BARE_SEMI):
