@@ -273,3 +273,27 @@ def test_removing_debris_does_not_expose_more_debris_to_a_second_run() -> None:
     """Positions (head, title) shift when debris goes; the pass looks again, so cleaning twice changes nothing."""
     once = Pipeline().clean("Share this article\nThe.\nThe the the Cai Chongxin")
     assert Pipeline().clean(once) == once
+
+
+def test_the_line_model_is_off_unless_asked_and_explains_its_removals() -> None:
+    """On a blog page, the model finds a comment form's line that no rule names."""
+    text = (ARTICLES / "wordpress.txt").read_text(encoding="utf-8")
+    line = "Save my name, email, and website in this browser for the next time I comment."
+    assert line in Pipeline().clean(text)
+    got = Pipeline(linemodel=True).clean_and_explain(text)
+    assert line not in got.text
+    removal = next(c for c in got.changes if c.rule == "boilerplate.linemodel")
+    assert removal.before.strip() == line and removal.note.startswith("p=0.99")
+
+
+def test_the_line_model_keeps_a_byline_and_the_articles_prose() -> None:
+    text = "Storm hits the coast as thousands flee\nBy Jane Smith\nUpdated 3 March 2025\n\n" + ARTICLE
+    assert Pipeline(linemodel=True).clean(text) == text
+
+
+def test_a_pipeline_with_the_line_model_goes_to_worker_processes() -> None:
+    import pickle
+
+    text = (ARTICLES / "wordpress.txt").read_text(encoding="utf-8")
+    pipeline = Pipeline(linemodel=True)
+    assert pickle.loads(pickle.dumps(pipeline)).clean(text) == pipeline.clean(text)

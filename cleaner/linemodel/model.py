@@ -66,6 +66,7 @@ class LineModel:
         if tuple(spec["features"]) != NAMES:
             raise ValueError("the model was trained on other features than this version computes")
         self.spec = spec
+        self.smoothed = smooth
         self.version: str = spec["version"]
         self.kind: str = spec["kind"]
         self.threshold: float = spec["threshold"] if smooth else spec["threshold_unsmoothed"]
@@ -74,6 +75,10 @@ class LineModel:
         ]
         self.smoothing: dict[str, Any] | None = spec.get("smoothing") if smooth else None
         self._margin = _compile(self.trees) if self.trees else None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its data (the compiled scoring function is rebuilt), so pipelines go to workers."""
+        return (LineModel, (self.spec, self.smoothed))
 
     @classmethod
     def load(cls, path: str | Path | None = None, smooth: bool = True) -> LineModel:

@@ -56,6 +56,7 @@ KEEP_NEAR_ARTICLE = re.compile(
 
 
 MAX_ROUNDS = 3  # looks at what is left after removing debris
+PROSE_CERTAINTY = 0.995  # the line model's score needed to remove a line that reads like prose
 THREAD_GAP = 4  # lines a comment thread may run without a widget line (a time, Reply, a counter)
 
 
@@ -103,7 +104,7 @@ class Boilerplate(Pass):
         "item_words": Field(int, default=0),
         "prose_ok": Field(bool, default=False),
     }
-    defaults = {"max_removed_share": 0.7}
+    defaults = {"max_removed_share": 0.7, "linemodel": False}
 
     def setup(self) -> None:
         share = self.options["max_removed_share"]
@@ -116,6 +117,11 @@ class Boilerplate(Pass):
         ]
         if missing:
             raise RuleError(missing)
+        self.model = None
+        if self.options["linemodel"] and "boilerplate.linemodel" in self.rules:
+            from cleaner.linemodel import LineModel
+
+            self.model = LineModel.load()
         by_source: dict[str | None, list[Rule]] = defaultdict(list)
         for r in self.rules.values():
             by_source[r.source].append(r)
@@ -135,7 +141,7 @@ class Boilerplate(Pass):
             if not total:
                 total = sum(b.words for b in blocks)
             rules = self.rules_for(self.detect(text, doc))
-            taken = self.decide(rules, blocks)
+            taken = self.decide(rules, blocks, explain=doc.changes is not None)
             if "boilerplate.guard" in self.rules:
                 self.guard(blocks, taken, doc, total, removed)
             if not taken:
@@ -147,8 +153,9 @@ class Boilerplate(Pass):
     def rules_for(self, source: str | None) -> list[Rule]:
         return (self.by_source.get(source, []) if source else []) + self.by_source.get(None, [])
 
-    def decide(self, rules: list[Rule], blocks: list[Block]) -> Decisions:
-        """Every rule's verdict on the blocks, in a fixed order: lines, headers, zones, tails, builtins."""
+    def decide(self, rules: list[Rule], blocks: list[Block], explain: bool = False) -> Decisions:
+        """Every rule's verdict on the blocks, in a fixed order: lines, headers, zones, tails, builtins,
+        and the line model (when switched on) on what they left."""
         taken = Decisions()
         self.lines([r for r in rules if r["kind"] == "line"], blocks, taken)
         taken.find_end(blocks)
@@ -157,7 +164,23 @@ class Boilerplate(Pass):
                 if rule["kind"] == kind:
                     judge(rule, blocks, taken)
         self.builtins(blocks, taken)
+        if self.model is not None:
+            self.by_model(self.rules["boilerplate.linemodel"], blocks, taken, explain)
         return taken
+
+    def by_model(self, rule: Rule, blocks: list[Block], taken: Decisions, explain: bool) -> None:
+        """Lines the trained model scores as boilerplate, with the score and its main reasons.
+
+        Bylines, datelines and credits near the top stay, and so do lines that read like
+        article prose unless the model is all but certain.
+        """
+        verdicts = self.model.score_lines([b.key for b in blocks], reasons=3 if explain else 0)  # type: ignore[union-attr]
+        for b, v in zip(blocks, verdicts, strict=True):
+            if v is None or not v.remove or b.number in taken:
+                continue
+            if (b.share < 0.2 and KEEP_NEAR_ARTICLE.search(b.key)) or (b.prose and v.score < PROSE_CERTAINTY):
+                continue
+            taken.take(b, rule, v.why() if explain else "")
 
     # -- sources -----------------------------------------------------------------
 
