@@ -51,12 +51,21 @@ BODY = HEAD_DEBRIS_THEN_ARTICLE.split("\n\n")[1:]
 @example("Share this article\nComment\nThe council said on Monday that the bridge would open next spring.")
 @example("Eddie Wu Yongming\nEddie Wu")
 @example("He said it was &rdqu\xado; over.")
+@example('"BYDcaf√©， is setting the pace for the whole industry," said Tu Le.')
+@example('"BYD&a\x00mp; is setting the pace for the whole industry," said Tu Le.')
+@example("Share this article\n* * *\ndonâ€™t\ndonâ€™t")
+@example(
+    "Les prix ont augmenté de 12 % cet hiver ; les ménages s’inquiètent.\n"
+    '"Every litter matters for a population this small," said Yelena Petrova.\n'
+    "Les prix ont augmenté de 12 % cet hiver ; les ménages s’inquiètent."
+)
 def test_clean_is_idempotent_on_documents(text: str) -> None:
     inv.check_idempotent(text)
 
 
 @given(st.text(max_size=200))
 @example("0\xa0√¨")
+@example("！000000000000鈥毬磖")
 @example("&rdqu\u200bo;")
 def test_clean_is_idempotent_on_any_text(text: str) -> None:
     inv.check_idempotent(text)

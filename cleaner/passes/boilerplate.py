@@ -132,22 +132,27 @@ class Boilerplate(Pass):
 
         Positions (head, tail, the title, the article's end) shift when debris is removed, so a
         second look can find more; repeating until stable makes cleaning clean text change nothing.
+        Each look is guarded as a fresh document would be; more than ``max_removed_share`` of the
+        words removed over several looks is flagged.
         """
         total = removed = 0
         for _ in range(MAX_ROUNDS):
             blocks = split(text)
             if not blocks:
                 break
-            if not total:
-                total = sum(b.words for b in blocks)
+            words = sum(b.words for b in blocks)
+            total = total or words
             rules = self.rules_for(self.detect(text, doc))
             taken = self.decide(rules, blocks, explain=doc.changes is not None)
             if "boilerplate.guard" in self.rules:
-                self.guard(blocks, taken, doc, total, removed)
+                self.guard(blocks, taken, doc, words)
             if not taken:
                 break
             removed += sum(blocks[n].words for n in taken if n not in taken.evident)
             text = self.edit(doc, text, self.removals(blocks, taken))
+        share = self.options["max_removed_share"]
+        if "boilerplate.guard" in self.rules and total and removed > share * total:
+            self.flag(doc, f"removed {removed / total:.0%} of the words in several looks (limit {share:.0%} a look)")
         return text
 
     def rules_for(self, source: str | None) -> list[Rule]:
@@ -454,11 +459,10 @@ class Boilerplate(Pass):
 
     # -- guard and output --------------------------------------------------------
 
-    def guard(self, blocks: list[Block], taken: Decisions, doc: Document, total: int, removed: int) -> None:
+    def guard(self, blocks: list[Block], taken: Decisions, doc: Document, total: int) -> None:
         """Keep prose from generic line rules; keep everything if too much would go. Flag either way.
 
-        ``total`` is the pass's input words and ``removed`` what earlier rounds took, so the
-        limit holds for the pass as a whole. A comment thread shown by its widget lines is not
+        ``total`` is the words of the blocks. A comment thread shown by its widget lines is not
         counted, but nothing may take every line that holds text.
         """
         for why in taken.flags:
@@ -470,8 +474,8 @@ class Boilerplate(Pass):
                 self.flag(doc, f"kept line {b.line}, which reads like article prose, from rule {rule.id}")
         now = sum(blocks[n].words for n in taken if n not in taken.evident)
         share = self.options["max_removed_share"]
-        if total and removed + now > share * total:
-            why = f"kept everything: rules would remove {(removed + now) / total:.0%} of the words (limit {share:.0%})"
+        if total and now > share * total:
+            why = f"kept everything: rules would remove {now / total:.0%} of the words (limit {share:.0%})"
         elif taken and len(taken) == len(blocks):
             why = "kept everything: rules would remove every line"
         else:

@@ -46,9 +46,10 @@ MISSING_SEMICOLON = re.compile(
 
 
 # Characters that show nothing, which the unicode pass removes anyway, hiding a reference from view:
-# "&rdqu\u00ado;" (a soft hyphen), "&#82\u200b17;" (a zero-width space).
-HIDDEN = re.compile("[\u00ad\u180e\u200b\u2060\ufeff]")
-HIDDEN_INSIDE = re.compile("&[#A-Za-z0-9\u00ad\u180e\u200b\u2060\ufeff]{1,40};")
+# "&rdqu\u00ado;" (a soft hyphen), "&#82\u200b17;" (a zero-width space), "&a\x00mp;" (a control character).
+_HIDDEN = "\u00ad\u180e\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f"
+HIDDEN = re.compile(f"[{_HIDDEN}]")
+HIDDEN_INSIDE = re.compile(f"&[#A-Za-z0-9{_HIDDEN}]{{1,40}};")
 
 
 def _unhide(m: re.Match[str]) -> str:

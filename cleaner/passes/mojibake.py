@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from cleaner.document import Document, Edit
 from cleaner.errors import ConfigError
-from cleaner.passes.unicode import CONTROL, INVISIBLE, LIGATURE, ODD_SPACE
+from cleaner.passes.unicode import CONTROL, FULL_WIDTH, INVISIBLE, LIGATURE, ODD_SPACE, narrow_in_english
 from cleaner.pipeline import Pass, register
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -318,20 +318,22 @@ def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{x})" for x in parts))
 
 
-_LEFT_FOR_UNICODE = _any_of(ODD_SPACE, INVISIBLE, CONTROL, LIGATURE)
+_LEFT_FOR_UNICODE = _any_of(ODD_SPACE, INVISIBLE, CONTROL, LIGATURE, FULL_WIDTH)
 
 
 def as_later_passes_leave_it(line: str) -> str:
     """``line`` as later passes leave it, for what ftfy's decisions depend on.
 
     The unicode pass makes odd spaces plain, removes invisible and control
-    characters and takes ligatures apart; tidy strips spaces at the end.
+    characters, takes ligatures apart and makes full-width punctuation ASCII in
+    English text; tidy strips spaces at the end.
     """
     if not _LEFT_FOR_UNICODE.search(line):
         return line.rstrip(" \t") if line.endswith((" ", "\t")) else line
     from ftfy.chardata import LIGATURES
 
     line = CONTROL.sub("", INVISIBLE.sub("", ODD_SPACE.sub(" ", line)))
+    line = FULL_WIDTH.sub(narrow_in_english, line)
     return LIGATURE.sub(lambda m: m.group().translate(LIGATURES), line).rstrip(" \t")
 
 

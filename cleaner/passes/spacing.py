@@ -13,6 +13,7 @@ or a name made of parts (``HLA-DR4.RagKO``, ``Node.Js``, ``System.Collections``)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 
 from cleaner.document import Document
@@ -133,6 +134,33 @@ def looks_french(text: str) -> bool:
     return "«" in sample or len(FRENCH_WORDS.findall(sample)) > len(ENGLISH_WORDS.findall(sample))
 
 
+class FrenchLines:
+    """Whether the line at a position is French, judged line by line (a page may quote one language
+    in another); a line with no function word of either language goes with the whole text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.verdicts: dict[int, bool] = {}
+        self.whole: bool | None = None
+
+    def __call__(self, pos: int) -> bool:
+        if not self.starts:
+            self.starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        i = bisect_right(self.starts, pos) - 1
+        if i not in self.verdicts:
+            end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+            line = self.text[self.starts[i] : end]
+            french, english = len(FRENCH_WORDS.findall(line)), len(ENGLISH_WORDS.findall(line))
+            if "«" in line or french != english:
+                self.verdicts[i] = "«" in line or french > english
+            else:
+                if self.whole is None:
+                    self.whole = looks_french(self.text)
+                self.verdicts[i] = self.whole
+        return self.verdicts[i]
+
+
 @register
 class Spacing(Pass):
     name = "spacing"
@@ -141,10 +169,10 @@ class Spacing(Pass):
     def apply(self, text: str, doc: Document) -> str:
         text = self.sub(doc, "spacing.sentence-end", SENTENCE_END, _spacer(text), text)
         text = self.sub(doc, "spacing.comma", COMMA, _spacer(text), text)
-        french = looks_french(text)
+        french = FrenchLines(text)
         return self.sub(doc, "spacing.before-punctuation", SPACE_BEFORE, lambda m: self._before(m, french), text)
 
     @staticmethod
-    def _before(m: re.Match[str], french: bool) -> str:
+    def _before(m: re.Match[str], french: FrenchLines) -> str:
         mark = m.string[m.end()]
-        return m.group() if french and mark in ":;!?" else ""
+        return m.group() if mark in ":;!?" and french(m.start()) else ""
