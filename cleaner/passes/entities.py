@@ -24,14 +24,15 @@ WELL_FORMED = re.compile(rf"&{REF}")
 
 # Punctuation entities that turn up bare, their "&" lost, in scraped and machine-translated text.
 BARE_NAMES = "ldquo|rdquo|lsquo|rsquo|laquo|raquo|quot|apos|hellip|mdash|ndash|nbsp|amp|bull|middot"
-BARE_SEMI = tuple(f"{name};" for name in BARE_NAMES.split("|"))
+BARE = re.compile(rf"(?:{BARE_NAMES})[ \t\u00a0]?;")  # "rdquo;", also "rdquo ;" (spacing later joins them)
 CLOSING = {"”", "’", "»"}  # joined to the word before; written twice, once
 OPENING = {"“", "‘", "«", "„", "‚"}
 # German and other languages open with a low quote and close with the one English opens with: „…“ and ‚…‘.
 LOW_OPENER = {"“": "„", "‘": "‚"}
 # "& rdquo;" (a space after the "&") or a bare "rdquo;" after a word or punctuation.
 BROKEN = re.compile(
-    rf"(?:&[ \t]+(?P<spaced>[A-Za-z][A-Za-z0-9]{{1,31}})|(?<![&\w])(?P<bare>{BARE_NAMES}));(?P<after>[ \t]?)"
+    rf"(?:&[ \t]+(?P<spaced>[A-Za-z][A-Za-z0-9]{{1,31}});"
+    rf"|(?<![&\w])(?P<bare>{BARE_NAMES})[ \t\u00a0]?;)(?P<after>[ \t]?)"
 )
 
 # Entities whose ";" is often lost: HTML's legacy names, less those that are also words or tickers.
@@ -94,7 +95,7 @@ class Entities(Pass):
             text = self.sub(doc, "entities.hidden-characters", HIDDEN_INSIDE, _unhide, text)
         text = self.sub(doc, "entities.escaped-again", ESCAPED_AGAIN, self._well_formed, text)
         text = self.sub(doc, "entities.well-formed", WELL_FORMED, self._well_formed, text)
-        if "& " in text or "&\t" in text or any(name in text for name in BARE_SEMI):
+        if "& " in text or "&\t" in text or BARE.search(text):
             text = self.edit(doc, text, self._broken(text))
         return self.sub(doc, "entities.missing-semicolon", MISSING_SEMICOLON, self._missing_semicolon, text)
 
