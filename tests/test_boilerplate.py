@@ -276,9 +276,9 @@ def test_removing_debris_does_not_expose_more_debris_to_a_second_run() -> None:
 
 
 def test_the_line_model_is_off_unless_asked_and_explains_its_removals() -> None:
-    """On a blog page, the model finds a comment form's line that no rule names."""
-    text = (ARTICLES / "wordpress.txt").read_text(encoding="utf-8")
-    line = "Save my name, email, and website in this browser for the next time I comment."
+    """On a blog page, the model finds a one-line author bio that no rule names."""
+    text = (ARTICLES / "medium.txt").read_text(encoding="utf-8")
+    line = "Indie developer writing about small software businesses."
     assert line in Pipeline().clean(text)
     got = Pipeline(linemodel=True).clean_and_explain(text)
     assert line not in got.text

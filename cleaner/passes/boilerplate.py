@@ -313,7 +313,8 @@ class Boilerplate(Pass):
         """The marker and the thread its widget lines (``members``) show: empty if none is seen.
 
         Widget lines (a time, Reply, Report, a counter) must recur: the thread runs while no more
-        than ``THREAD_GAP`` lines pass without one, and ends with the line after the last one.
+        than ``THREAD_GAP`` lines pass without one, and ends with the line after the last one, or
+        with the page when only a few short lines follow.
         """
         last = None
         for item in blocks[marker.number + 1 :]:
@@ -323,8 +324,10 @@ class Boilerplate(Pass):
                 break
         if last is None:
             return []
-        end = last + 1 if last + 1 < len(blocks) else last
-        return blocks[marker.number : end + 1]
+        rest = blocks[last + 1 :]
+        if len(rest) <= THREAD_GAP and not any(b.prose for b in rest):
+            return blocks[marker.number :]  # the page ends with the thread (a comment form's last lines)
+        return blocks[marker.number : last + 2]
 
     # -- rules judged by code ----------------------------------------------------
 
