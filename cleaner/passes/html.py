@@ -1,9 +1,9 @@
 """html: a web page becomes the text of its article, for the other passes to clean.
 
 What is HTML (option ``input_format``: ``auto``, ``html`` or ``text``): in ``auto``, a
-document whose file name ends in ``.html``, ``.htm`` or ``.xhtml``, or whose first
-kilobytes hold a doctype, ``<html>``, ``<head>`` or ``<body>``, or many tags close
-together. Anything else is text and passes untouched (one look at 4,096 characters).
+document whose file name ends in ``.html``, ``.htm`` or ``.xhtml`` (and that holds a tag),
+or whose first kilobytes hold a doctype, ``<html>``, ``<head>`` or ``<body>``, or many
+tags close together. Anything else is text and passes untouched (one look at 4,096 characters).
 
 A page (it has a doctype, ``<html>``, ``<head>``, ``<body>`` or ``<title>``) goes to
 trafilatura, which picks the main content, leaning towards recall: paragraphs, lists,
@@ -263,7 +263,9 @@ class Html(Pass):
         chosen = self.options["input_format"]
         if chosen != "auto":
             return chosen == "html"
-        return extension_says_html(doc.path) or looks_like_html(text)
+        if extension_says_html(doc.path):
+            return TAG.search(text, 0, HEAD) is not None  # a .html file without a single tag is text
+        return looks_like_html(text)
 
     def apply(self, text: str, doc: Document) -> str:
         if not text.strip() or not self.wanted(text, doc):
