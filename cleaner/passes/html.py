@@ -75,7 +75,23 @@ KIND_BY_HINT = (
     (re.compile(r"caption|credit", re.I), "captions and credits"),
 )
 SPACE = re.compile(r"\s+")
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+TITLE_SEPARATOR = re.compile(r"\s+[|–—·:-]\s+|\s+::\s+")
 WORD = re.compile(r"\w+")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+MIN_RESTORED_WORDS = 10
+# trafilatura's options, chosen by measurement on the article-extraction benchmark
+# (bench/score_extraction.py). Dates only from the page's markup: a guess from its text
+# (a copyright year) would be a wrong fact in the metadata.
+EXTRACTION: dict[str, Any] = {
+    "favor_recall": False,
+    "include_tables": True,
+    "include_formatting": False,
+    "deduplicate": False,
+    "with_metadata": True,
+    "date_extraction_params": {"extensive_search": False},
+}
 MAX_LINES_SUMMARISED = 20_000  # lines of a page weighed for the summary of what was dropped
 
 for _name in ("trafilatura", "htmldate", "courlan"):
@@ -138,6 +154,47 @@ def parse(text: str) -> tuple[Any, list[str]]:
         elif "huge" in message or "too long" in message or "too large" in message:
             problems.append(f"the parser stopped early ({entry.message.strip()})")
     return tree, sorted(set(problems))
+
+
+def prune_hidden(tree: Any) -> int:
+    """Remove the elements a browser does not show (``hidden``, ``display: none``, ``visibility: hidden``)."""
+    hidden = [
+        el
+        for el in tree.iter()
+        if isinstance(el.tag, str)
+        and (el.get("hidden") is not None or HIDDEN_STYLE.search(el.get("style") or "") is not None)
+    ]
+    for el in hidden:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tail:  # the text after a removed element stays
+            before = el.getprevious()
+            if before is not None:
+                before.tail = (before.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+    return len(hidden)
+
+
+def site_suffix_removed(title: str, site: str | None, hostname: str | None) -> str:
+    """A page title without the site's name after or before it (``Title | Site``, ``Site - Title``).
+
+    >>> site_suffix_removed("Big News | Example Times", "Example Times", None)
+    'Big News'
+    """
+    names = {_normal(n).replace(" ", "") for n in (site, (hostname or "").removeprefix("www.").split(".")[0]) if n}
+    names.discard("")
+    cuts = list(TITLE_SEPARATOR.finditer(title))
+    if not cuts or not names:
+        return title
+    last, first = cuts[-1], cuts[0]
+    if _normal(title[last.end() :]).replace(" ", "") in names:
+        return title[: last.start()]
+    if _normal(title[: first.start()]).replace(" ", "") in names:
+        return title[first.end() :]
+    return title
 
 
 def _kind(element: Any, inherited: str) -> str:
@@ -231,6 +288,89 @@ def _layout(text: str) -> str:
     return "\n".join(out)
 
 
+def _signature(element: Any) -> tuple[str, ...] | None:
+    """Where a paragraph stands: its parent's and grandparent's tag and class (None without any class)."""
+    parent = element.getparent()
+    grand = parent.getparent() if parent is not None else None
+    if parent is None:
+        return None
+    sig = (parent.tag, parent.get("class") or "", *((grand.tag, grand.get("class") or "") if grand is not None else ()))
+    return sig if any(sig[1::2]) else None
+
+
+def _reads_as_prose(text: str) -> bool:
+    """A paragraph of sentences: ten words or more (forty characters of CJK), not in capitals, ending like one."""
+    words = len(WORD.findall(text))
+    cjk = len(CJK.findall(text))
+    return (
+        (words >= MIN_RESTORED_WORDS or cjk >= 4 * MIN_RESTORED_WORDS)
+        and not text.isupper()
+        and bool(SENTENCE_END.search(text))
+    )
+
+
+def _partly_kept(key: str, joined: str) -> bool:
+    """Whether the extraction holds this paragraph's text, whole or a line of it (split at a ``<br>``)."""
+    words = key.split()
+    head, tail = " ".join(words[:6]), " ".join(words[-6:])
+    return f" {key} " in joined or f" {head} " in joined or f" {tail} " in joined
+
+
+def restore_siblings(tree: Any, body: str) -> tuple[str, int]:
+    """``body`` with the paragraphs the extraction missed from the containers it took the article from.
+
+    An article split into several blocks of one kind (a container per section) is often
+    taken in part: a paragraph (``<p>``) whose parent and grandparent have the tag and
+    class of two kept paragraphs' or more is article text too. It goes back where the
+    page has it, after the kept paragraph before it. Returns the text and how many came back.
+    """
+    from lxml import etree
+
+    etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
+    blocks = body.split("\n\n")
+    index = {}
+    for i, block in enumerate(blocks):
+        index.setdefault(_normal(block), i)
+    paragraphs = []
+    for el in tree.iter("p"):
+        text = SPACE.sub(" ", "".join(el.itertext())).strip()
+        if text:
+            paragraphs.append((text, _normal(text), _signature(el)))
+    kept_by_signature = Counter(sig for _, key, sig in paragraphs if sig is not None and key in index)
+    article = {sig for sig, n in kept_by_signature.items() if n >= 2}
+    if not article:
+        return body, 0
+    after: dict[int, list[str]] = {}
+    last = 0  # the block a missing paragraph follows; 0: the first (the title or first paragraph)
+    restored = 0
+    seen = Counter(key for _, key, _ in paragraphs)
+    joined = f" {_normal(body)} "
+    for text, key, sig in paragraphs:
+        if key in index:
+            last = index[key]
+        elif sig in article and seen[key] == 1 and _reads_as_prose(text) and not _partly_kept(key, joined):
+            after.setdefault(last, []).append(text)
+            restored += 1
+    if not restored:
+        return body, 0
+    out = []
+    for i, block in enumerate(blocks):
+        out.append(block)
+        out.extend(after.get(i, ()))
+    return "\n\n".join(out), restored
+
+
+def _headline_in(title: str, body: str) -> bool:
+    """Whether one of the first blocks of ``body`` is the title, or the title but for a part it adds
+    (``Headline - Site slogan``)."""
+    words = _normal(title)
+    for block in body.split("\n\n", 3)[:3]:
+        key = _normal(block)
+        if key == words or (key.count(" ") >= 2 and (words.startswith(key + " ") or words.endswith(" " + key))):
+            return True
+    return False
+
+
 def _kept_summary(title: str | None, text: str) -> str:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     items = sum(ln.startswith("- ") for ln in lines)
@@ -271,6 +411,7 @@ class Html(Pass):
         if not text.strip() or not self.wanted(text, doc):
             return text
         tree, problems = parse(text)
+        prune_hidden(tree)
         for problem in problems:
             doc.flags.append(f"html: {problem}")
             self.note(doc, "html.unreadable", problem)
@@ -287,6 +428,8 @@ class Html(Pass):
             return self._replace(doc, text, out, "html.visible-text", why)
         title, body = article
         note = f"{_kept_summary(title, body)}; {dropped_summary(page, body)}"
+        if doc.meta.get("html_restored"):
+            note += f"; {doc.meta['html_restored']} paragraphs restored from the article's containers"
         return self._replace(doc, text, body, "html.extract", note)
 
     def _replace(self, doc: Document, text: str, out: str, rule: str, note: str) -> str:
@@ -299,16 +442,7 @@ class Html(Pass):
         import trafilatura
 
         try:
-            found = trafilatura.bare_extraction(
-                tree,
-                url=doc.meta.get("url"),
-                favor_recall=True,
-                include_comments=self.options["html_comments"],
-                include_tables=True,
-                include_formatting=False,
-                with_metadata=True,
-                date_extraction_params={"extensive_search": False},
-            )
+            found = trafilatura.bare_extraction(tree, include_comments=self.options["html_comments"], **EXTRACTION)
         except Exception as e:  # a page trafilatura cannot handle (RecursionError, a bug) still gives text
             why = f"the extraction failed ({type(e).__name__}: {e})"
             doc.flags.append(f"html: {why}")
@@ -317,13 +451,16 @@ class Html(Pass):
         if found is None:
             return None
         self._metadata(found, doc)
-        body = _layout(found.text or "")
+        body, restored = restore_siblings(tree, _layout(found.text or ""))
+        if restored:
+            doc.meta["html_restored"] = restored
         if self.options["html_comments"] and found.comments:
             body = f"{body}\n\n{_layout(found.comments)}"
         if not body.strip():
             return None
-        title = SPACE.sub(" ", found.title or "").strip() or None
-        if title and _normal(title) not in {_normal(line) for line in body.split("\n\n", 3)[:3]}:
+        title = SPACE.sub(" ", found.title or "").strip()
+        title = site_suffix_removed(title, found.sitename, found.hostname) or None
+        if title and not _headline_in(title, body):
             return title, f"{title}\n\n{body}"
         return None, body
 
