@@ -9,7 +9,8 @@ A page (it has a doctype, ``<html>``, ``<head>``, ``<body>`` or ``<title>``) goe
 trafilatura, which picks the main content, leaning towards recall: paragraphs, lists,
 in-article headings and tables, no comments unless ``html_comments`` is set. Each block
 becomes a line, blocks separated by a blank line (the items of a list or the rows of a
-table stay together), and the page's title comes first, once. A fragment of markup
+table stay together), and the page's title comes first, once (unless ``html_title`` is
+off; a headline the article's text starts with is not repeated). A fragment of markup
 without page structure (the body of an article a scraper kept as HTML) is the article
 itself: all of its visible text is kept. So is a page in which no article is found,
 flagged, rather than an empty document.
@@ -391,7 +392,7 @@ class Html(Pass):
         "a web page becomes its article's text (trafilatura: title once, paragraphs, lists, headings; "
         "no comments unless html_comments); markup without page structure becomes its visible text"
     )
-    defaults: Mapping[str, Any] = {"input_format": "auto", "html_comments": False}
+    defaults: Mapping[str, Any] = {"input_format": "auto", "html_comments": False, "html_title": True}
 
     def setup(self) -> None:
         if self.options["input_format"] not in INPUT_FORMATS:
@@ -460,7 +461,7 @@ class Html(Pass):
             return None
         title = SPACE.sub(" ", found.title or "").strip()
         title = site_suffix_removed(title, found.sitename, found.hostname) or None
-        if title and not _headline_in(title, body):
+        if title and self.options["html_title"] and not _headline_in(title, body):
             return title, f"{title}\n\n{body}"
         return None, body
 
