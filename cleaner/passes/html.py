@@ -151,7 +151,7 @@ def parse(text: str) -> tuple[Any, list[str]]:
     for entry in parser.error_log:
         message = entry.message.lower()
         if "depth" in message:
-            problems.append("elements nested deeper than 256 levels: the text below that depth was not read")
+            problems.append("elements nested deeper than 256 levels: the parser read no further")
         elif "huge" in message or "too long" in message or "too large" in message:
             problems.append(f"the parser stopped early ({entry.message.strip()})")
     return tree, sorted(set(problems))
@@ -393,6 +393,7 @@ class Html(Pass):
         "no comments unless html_comments); markup without page structure becomes its visible text"
     )
     defaults: Mapping[str, Any] = {"input_format": "auto", "html_comments": False, "html_title": True}
+    may_empty = True  # markup holding no visible text is an empty document (flagged by the pipeline)
 
     def setup(self) -> None:
         if self.options["input_format"] not in INPUT_FORMATS:
@@ -424,6 +425,8 @@ class Html(Pass):
         article = self._extract(tree, doc)
         if article is None:
             why = "no article found in the page: kept all of its visible text for the other passes to clean"
+            if not page:
+                why = "the page holds no visible text"
             doc.flags.append(f"html: {why}")
             out = "\n\n".join(line.text for line in page if line.kind != "title")
             return self._replace(doc, text, out, "html.visible-text", why)
