@@ -13,6 +13,7 @@ import cleaner
 from cleaner import Pipeline, replay
 from cleaner.cli import main
 from cleaner.document import Document
+from cleaner.passes import html as html_pass
 from cleaner.passes.decode import decode_bytes
 from cleaner.passes.html import looks_like_html
 
@@ -332,6 +333,13 @@ def test_the_input_format_option_of_the_command_line(tmp_path: Path) -> None:
     assert (tmp_path / "c.txt").read_text(encoding="utf-8") == "One paragraph.\n\nTwo.\n"
     bad = CliRunner().invoke(main, ["clean", str(src), "-o", str(tmp_path / "d.txt"), "--input-format", "pdf"])
     assert bad.exit_code == 2
+
+
+def test_a_page_over_the_extraction_limit_keeps_its_visible_text_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_pass, "MAX_EXTRACTED", 1000)
+    doc = Pipeline(["decode", "html", "tidy"]).document(page())
+    assert ARTICLE[0] in doc.text and "<p>" not in doc.text
+    assert any("over the extraction limit" in f for f in doc.flags)
 
 
 @pytest.mark.slow

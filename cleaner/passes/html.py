@@ -93,7 +93,10 @@ EXTRACTION: dict[str, Any] = {
     "with_metadata": True,
     "date_extraction_params": {"extensive_search": False},
 }
-MAX_LINES_SUMMARISED = 20_000  # lines of a page weighed for the summary of what was dropped
+MAX_LINES_SUMMARISED = 20_000
+# Characters of markup given to trafilatura at most: it takes about 4 s a megabyte, and some
+# of its steps are long calls into lxml that the time budget's signal cannot interrupt.
+MAX_EXTRACTED = 10_000_000  # lines of a page weighed for the summary of what was dropped
 
 for _name in ("trafilatura", "htmldate", "courlan"):
     # Their warnings ("discarding data") are not the user's business; an application can still collect them.
@@ -421,6 +424,14 @@ class Html(Pass):
         if not is_page(text):
             out = "\n\n".join(line.text for line in page)
             why = f"markup without page structure: kept its visible text, {len(page)} lines"
+            return self._replace(doc, text, out, "html.visible-text", why)
+        if len(text) > MAX_EXTRACTED:
+            why = (
+                f"the page ({len(text) / 1e6:.0f} million characters) is over the extraction limit of "
+                f"{MAX_EXTRACTED / 1e6:.0f} million: kept all of its visible text for the other passes to clean"
+            )
+            doc.flags.append(f"html: {why}")
+            out = "\n\n".join(line.text for line in page if line.kind != "title")
             return self._replace(doc, text, out, "html.visible-text", why)
         article = self._extract(tree, doc)
         if article is None:
