@@ -107,6 +107,14 @@ class PageError(CleanerError):
     """Markup that cannot be read as a page at all."""
 
 
+class Article(NamedTuple):
+    """What the extraction gave: the title it added (None if not), the text, paragraphs restored."""
+
+    title: str | None
+    text: str
+    restored: int
+
+
 class Line(NamedTuple):
     """A line of a page's visible text, and what kind of block it stands in."""
 
@@ -441,10 +449,10 @@ class Html(Pass):
             doc.flags.append(f"html: {why}")
             out = "\n\n".join(line.text for line in page if line.kind != "title")
             return self._replace(doc, text, out, "html.visible-text", why)
-        title, body = article
+        title, body, restored = article
         note = f"{_kept_summary(title, body)}; {dropped_summary(page, body)}"
-        if doc.meta.get("html_restored"):
-            note += f"; {doc.meta['html_restored']} paragraphs restored from the article's containers"
+        if restored:
+            note += f"; {restored} paragraphs the extraction missed restored from the article's containers"
         return self._replace(doc, text, body, "html.extract", note)
 
     def _replace(self, doc: Document, text: str, out: str, rule: str, note: str) -> str:
@@ -452,8 +460,8 @@ class Html(Pass):
             return text
         return self.edit(doc, text, [Edit(0, len(text), out + "\n" if out else "", rule, note)])
 
-    def _extract(self, tree: Any, doc: Document) -> tuple[str | None, str] | None:
-        """The article's title (None when it is not added) and text; None when no article is found."""
+    def _extract(self, tree: Any, doc: Document) -> Article | None:
+        """The article (its title when added, its text, the paragraphs restored); None when none is found."""
         import trafilatura
 
         try:
@@ -467,8 +475,6 @@ class Html(Pass):
             return None
         self._metadata(found, doc)
         body, restored = restore_siblings(tree, _layout(found.text or ""))
-        if restored:
-            doc.meta["html_restored"] = restored
         if self.options["html_comments"] and found.comments:
             body = f"{body}\n\n{_layout(found.comments)}"
         if not body.strip():
@@ -476,8 +482,8 @@ class Html(Pass):
         title = SPACE.sub(" ", found.title or "").strip()
         title = site_suffix_removed(title, found.sitename, found.hostname) or None
         if title and self.options["html_title"] and not _headline_in(title, body):
-            return title, f"{title}\n\n{body}"
-        return None, body
+            return Article(title, f"{title}\n\n{body}", restored)
+        return Article(None, body, restored)
 
     def _metadata(self, found: Any, doc: Document) -> None:
         from cleaner.records import host
