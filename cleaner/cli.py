@@ -91,7 +91,7 @@ def _pipeline(
 
     names = [p.strip() for p in passes.split(",") if p.strip()] if isinstance(passes, str) else passes
     try:
-        pipeline = Pipeline(names, rules=list(rules_dirs), source=source, **_options(settings), **options)
+        pipeline = Pipeline(names, rules=list(rules_dirs), source=source, **{**_options(settings), **options})
     except ConfigError as e:
         _fail(f"{e}", 2)
     if "decode" not in pipeline.names:
@@ -149,6 +149,13 @@ def main() -> None:
     show_default=True,
     help="Inputs are text files, or records (by name: .jsonl[.gz|.zst], .parquet).",
 )
+@click.option(
+    "--input-format",
+    type=click.Choice(["auto", "html", "text"]),
+    default="auto",
+    show_default=True,
+    help="The text to clean is a web page (its article is extracted), plain text, or either (by name and content).",
+)
 @click.option("--text-field", default="text", show_default=True, help="Records: the field to clean.")
 @click.option("--url-field", help="Records: a field holding the page's URL (its host names the source).")
 @click.option("--annotate", is_flag=True, help="Records: add a field 'cleaner' saying what cleaning did.")
@@ -186,6 +193,7 @@ def clean(
     include: tuple[str, ...],
     skip_existing: bool,
     fmt: str,
+    input_format: str,
     text_field: str,
     url_field: str | None,
     annotate: bool,
@@ -207,7 +215,9 @@ def clean(
         _fail("'-' (standard input) cannot be combined with other inputs", 2)
     if not stdin and output is None:
         _fail("give an output folder with -o/--output (inputs are never overwritten)", 2)
-    extra = {"encoding": encoding} if encoding else {}
+    extra: dict[str, Any] = {"encoding": encoding} if encoding else {}
+    if input_format != "auto":
+        extra["input_format"] = input_format
     pipeline = _pipeline(passes, rules_dirs, source, settings, time_limit=time_limit, **extra)
     if scheduler and engine_name != "dask":
         _fail("--scheduler goes with --engine dask", 2)

@@ -18,6 +18,7 @@ WIDTH = 72
 CONTEXT = 30  # characters shown around a change
 MAX_PLACES = 6  # a rewrite changed in more places than this is shown whole
 NEAR = 6  # places of a rewrite closer than this are shown as one
+MAX_COMPARED = 5000  # characters of a rewrite, before and after, beyond which it is shown whole (a page's markup)
 
 
 def show(text: str, width: int = WIDTH) -> str:
@@ -53,6 +54,8 @@ def describe(c: Change, text: str | None = None) -> str:
         left = text[max(0, c.start - CONTEXT) : c.start].rsplit("\n", 1)[-1]
         right = text[c.end : c.end + CONTEXT].split("\n", 1)[0]
         return f"…{show(left)[1:-1]}{_marked(c.before, c.after)}{show(right)[1:-1]}…"
+    if len(c.before) + len(c.after) > MAX_COMPARED:
+        return f"{show(c.before, WIDTH // 2)} -> {show(c.after, WIDTH // 2)}"
     places: list[list[int]] = []  # [i1, i2, j1, j2]: spans of before and after that differ, near ones merged
     for op, i1, i2, j1, j2 in SequenceMatcher(None, c.before, c.after, autojunk=False).get_opcodes():
         if op == "equal":

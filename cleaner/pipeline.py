@@ -57,7 +57,8 @@ class Pass:
 
     - ``name``: how users and rules refer to it; ``summary``: one line for ``cleaner passes``;
     - ``rule_keys``: the keys its ``[[name]]`` rules may have besides id, comment, enabled;
-    - ``defaults``: the options it takes, with their default values.
+    - ``defaults``: the options it takes, with their default values;
+    - ``may_empty``: an empty result can be right, so it is not undone (the document is still flagged).
 
     A pass holds no state that changes while it runs, so one pipeline can be
     used from many threads, and pickled to worker processes.
@@ -67,6 +68,7 @@ class Pass:
     summary: ClassVar[str] = ""
     rule_keys: ClassVar[Mapping[str, Field]] = {}
     defaults: ClassVar[Mapping[str, Any]] = {}
+    may_empty: ClassVar[bool] = False  # an empty result can be right (a page of markup without text)
 
     def __init__(self, rules: Sequence[Rule], options: Mapping[str, Any], ruleset: RuleSet) -> None:
         self.rules = {r.id: r for r in rules}
@@ -214,7 +216,7 @@ class Pipeline:
         t0 = perf_counter()
         p.run(doc)
         doc.seconds[p.name] = doc.seconds.get(p.name, 0.0) + perf_counter() - t0
-        if doc.text.strip() or not VISIBLE.search(before):
+        if doc.text.strip() or not VISIBLE.search(before) or p.may_empty:
             return
         doc.text = before
         doc.counts[p.name], doc.rules = counted, rules

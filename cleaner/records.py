@@ -49,13 +49,14 @@ def host(url: Any) -> str | None:
 
 
 def annotation(doc: Document) -> dict[str, Any]:
-    """What cleaning did to one document, for the ``annotate`` field."""
+    """What cleaning did to one document, for the ``annotate`` field; a web page's metadata under ``page``."""
     return {
         "changed_by": [p for p, n in doc.counts.items() if n],
         "changes": dict(sorted(doc.rules.items())),
         "flags": list(doc.flags),
         "source": doc.source,
         "host": doc.meta.get("host"),
+        **({"page": doc.meta["page"]} if doc.meta.get("page") else {}),
     }
 
 

@@ -1,0 +1,505 @@
+"""html: a web page becomes the text of its article, for the other passes to clean.
+
+What is HTML (option ``input_format``: ``auto``, ``html`` or ``text``): in ``auto``, a
+document whose file name ends in ``.html``, ``.htm`` or ``.xhtml`` (and that holds a tag),
+or whose first kilobytes hold a doctype, ``<html>``, ``<head>`` or ``<body>``, or many
+tags close together. Anything else is text and passes untouched (one look at 4,096 characters).
+
+A page (it has a doctype, ``<html>``, ``<head>``, ``<body>`` or ``<title>``), its hidden
+elements removed, goes to trafilatura, which picks the main content: paragraphs, lists,
+in-article headings and tables, no comments unless ``html_comments`` is set. Recall is
+helped after it: paragraphs it missed in the containers it took the article from come
+back (:func:`restore_siblings`). Each block
+becomes a line, blocks separated by a blank line (the items of a list or the rows of a
+table stay together), and the page's title comes first, once (unless ``html_title`` is
+off; a headline the article's text starts with is not repeated). A fragment of markup
+without page structure (the body of an article a scraper kept as HTML) is the article
+itself: all of its visible text is kept. So is a page in which no article is found,
+flagged, rather than an empty document.
+
+The whole replacement is one recorded change, whose note says what was kept and what
+kinds of blocks were dropped (navigation, comments, share bars, ...), with line counts.
+The page's metadata (title, author, date, URL, site name) goes to ``doc.meta["page"]``,
+and the host of its URL to ``doc.meta["host"]`` (for source recognition) unless the
+caller gave one.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Mapping
+from html import unescape
+from typing import Any, NamedTuple
+
+from cleaner.document import Document, Edit
+from cleaner.errors import CleanerError, ConfigError
+from cleaner.pipeline import Pass, register
+
+INPUT_FORMATS = ("auto", "html", "text")
+EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
+HEAD = 4096  # characters looked at to recognise HTML
+PAGE = re.compile(r"<(?:!doctype\s+html|html|head|body|title)[\s>]", re.IGNORECASE)
+TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]{0,9})\b[^<>]{0,2000}>")
+TAG_NAMES = frozenset(
+    "a abbr article aside b blockquote body br caption code dd div dl dt em figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 head header hr html i iframe img input label li link main meta nav noscript ol "
+    "option p pre script section select small source span strong style sub sup table tbody td th thead "
+    "time title tr u ul".split()
+)
+MIN_TAGS = 8  # tags from TAG_NAMES in the first HEAD characters, at least...
+MIN_TAG_SHARE = 0.1  # ...and covering this share of them, for markup without page structure
+XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
+
+# Elements whose content a reader never sees as text.
+INVISIBLE = frozenset(
+    "script style noscript template head svg math iframe object embed canvas select option datalist textarea".split()
+)
+# Elements that start a new line of text.
+BLOCKS = frozenset(
+    "address article aside blockquote body br caption dd details div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead "
+    "title tr ul".split()
+)
+# What a dropped block was, from its element or an ancestor's name, class or id; innermost first.
+KIND_BY_TAG = {"nav": "navigation", "header": "header", "footer": "footer", "aside": "sidebar", "form": "forms"}
+KIND_BY_HINT = (
+    (re.compile(r"comment|disqus|discussion|respon[sd]", re.I), "comments"),
+    (re.compile(r"share|social|sharing|follow", re.I), "share and follow bars"),
+    (re.compile(r"related|recommend|popular|more-stories|trending|read-?more|outbrain|taboola", re.I), "related links"),
+    (re.compile(r"newsletter|subscri|sign-?up|paywall|regwall", re.I), "newsletter and paywall boxes"),
+    (re.compile(r"cookie|consent|gdpr", re.I), "cookie notices"),
+    (re.compile(r"(?:^|[-_ ])(?:ad|ads|advert\w*|sponsor\w*|promo\w*|banner)(?:$|[-_ ])", re.I), "ads and promotions"),
+    (re.compile(r"breadcrumb|menu|(?:^|[-_ ])nav|masthead|topbar|navbar", re.I), "navigation"),
+    (re.compile(r"footer", re.I), "footer"),
+    (re.compile(r"header", re.I), "header"),
+    (re.compile(r"sidebar|widget|rail", re.I), "sidebar"),
+    (re.compile(r"caption|credit", re.I), "captions and credits"),
+)
+SPACE = re.compile(r"\s+")
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+TITLE_SEPARATOR = re.compile(r"\s+[|–—·:-]\s+|\s+::\s+")
+WORD = re.compile(r"\w+")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+MIN_RESTORED_WORDS = 10
+# trafilatura's options, chosen by measurement on the article-extraction benchmark
+# (bench/score_extraction.py): its balanced mode (which retries short extractions with
+# recall settings) scores F1 0.9577 there, favor_recall 0.9557 (it brings gallery captions);
+# without tables or with deduplication recall falls. Dates only from the page's markup:
+# a guess from its text (a copyright year) would be a wrong fact in the metadata.
+EXTRACTION: dict[str, Any] = {
+    "favor_recall": False,
+    "include_tables": True,
+    "include_formatting": False,
+    "deduplicate": False,
+    "with_metadata": True,
+    "date_extraction_params": {"extensive_search": False},
+}
+MAX_LINES_SUMMARISED = 20_000
+# Characters of markup given to trafilatura at most: it takes about 4 s a megabyte, and some
+# of its steps are long calls into lxml that the time budget's signal cannot interrupt.
+MAX_EXTRACTED = 10_000_000  # lines of a page weighed for the summary of what was dropped
+
+for _name in ("trafilatura", "htmldate", "courlan"):
+    # Their warnings ("discarding data") are not the user's business; an application can still collect them.
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+
+
+class PageError(CleanerError):
+    """Markup that cannot be read as a page at all."""
+
+
+class Article(NamedTuple):
+    """What the extraction gave: the title it added (None if not), the text, paragraphs restored."""
+
+    title: str | None
+    text: str
+    restored: int
+
+
+class Line(NamedTuple):
+    """A line of a page's visible text, and what kind of block it stands in."""
+
+    text: str
+    kind: str
+
+
+def extension_says_html(path: str | None) -> bool:
+    return bool(path) and str(path).lower().endswith(EXTENSIONS)
+
+
+def looks_like_html(text: str) -> bool:
+    """Markup by content: page structure, or many known tags close together, in the first kilobytes.
+
+    >>> looks_like_html("<!DOCTYPE html><title>x</title>"), looks_like_html("Use <b> for bold.")
+    (True, False)
+    """
+    head = text[:HEAD]
+    if "<" not in head:
+        return False
+    tags = [m for m in TAG.finditer(head) if m.group(1).lower() in TAG_NAMES]
+    if PAGE.search(head) and len(tags) >= 2:
+        return True
+    return len(tags) >= MIN_TAGS and sum(m.end() - m.start() for m in tags) >= MIN_TAG_SHARE * len(head)
+
+
+def is_page(text: str) -> bool:
+    """A whole page (doctype, html, head, body or title), not a fragment of markup."""
+    return PAGE.search(text[:HEAD]) is not None
+
+
+def parse(text: str) -> tuple[Any, list[str]]:
+    """The page's tree (lxml), and what the parser could not read (nesting too deep, text too long)."""
+    import lxml.html
+    from lxml import etree
+
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
+    try:
+        tree = etree.fromstring(XML_DECLARATION.sub("", text, count=1), parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
+        raise PageError(f"the markup could not be read as HTML ({e})") from None
+    if tree is None:
+        raise PageError("the markup holds no HTML elements")
+    problems = []
+    for entry in parser.error_log:
+        message = entry.message.lower()
+        if "depth" in message:
+            problems.append("elements nested deeper than 256 levels: the parser read no further")
+        elif "huge" in message or "too long" in message or "too large" in message:
+            problems.append(f"the parser stopped early ({entry.message.strip()})")
+    return tree, sorted(set(problems))
+
+
+def prune_hidden(tree: Any) -> int:
+    """Remove the elements a browser does not show (``hidden``, ``display: none``, ``visibility: hidden``)."""
+    hidden = [
+        el
+        for el in tree.iter()
+        if isinstance(el.tag, str)
+        and (el.get("hidden") is not None or HIDDEN_STYLE.search(el.get("style") or "") is not None)
+    ]
+    for el in hidden:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tail:  # the text after a removed element stays
+            before = el.getprevious()
+            if before is not None:
+                before.tail = (before.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+    return len(hidden)
+
+
+def site_suffix_removed(title: str, site: str | None, hostname: str | None) -> str:
+    """A page title without the site's name after or before it (``Title | Site``, ``Site - Title``).
+
+    >>> site_suffix_removed("Big News | Example Times", "Example Times", None)
+    'Big News'
+    """
+    names = {_normal(n).replace(" ", "") for n in (site, (hostname or "").removeprefix("www.").split(".")[0]) if n}
+    names.discard("")
+    cuts = list(TITLE_SEPARATOR.finditer(title))
+    if not cuts or not names:
+        return title
+    last, first = cuts[-1], cuts[0]
+    if _normal(title[last.end() :]).replace(" ", "") in names:
+        return title[: last.start()]
+    if _normal(title[: first.start()]).replace(" ", "") in names:
+        return title[first.end() :]
+    return title
+
+
+def _kind(element: Any, inherited: str) -> str:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in KIND_BY_TAG:
+        return KIND_BY_TAG[tag]
+    hint = " ".join(str(element.get(a) or "") for a in ("class", "id", "role"))
+    if hint.strip():
+        for pattern, kind in KIND_BY_HINT:
+            if pattern.search(hint):
+                return kind
+    return inherited
+
+
+def visible_lines(tree: Any) -> list[Line]:
+    """The text a reader sees, one line per block, each with the kind of block around it (iterative: any depth)."""
+    from lxml import etree
+
+    lines: list[Line] = []
+    parts: list[str] = []
+    kinds = ["other text"]
+
+    def flush() -> None:
+        line = SPACE.sub(" ", "".join(parts)).strip()
+        parts.clear()
+        if line:
+            lines.append(Line(line, kinds[-1]))
+
+    body = tree.find("body")
+    title = tree.findtext("head/title")
+    if title and title.strip():
+        lines.append(Line(SPACE.sub(" ", title).strip(), "title"))
+    walker = etree.iterwalk(body if body is not None else tree, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in INVISIBLE:
+                walker.skip_subtree()
+                kinds.append(kinds[-1])
+                continue
+            if tag in BLOCKS:
+                flush()
+            kinds.append(_kind(element, kinds[-1]))
+            if element.text:
+                parts.append(element.text)
+        else:
+            if tag in BLOCKS:
+                flush()
+            kinds.pop()
+            if element.tail:
+                parts.append(element.tail)
+    flush()
+    return lines
+
+
+def _normal(text: str) -> str:
+    """The words of ``text``, lower-cased, entities read: what stays the same between page and extraction."""
+    return " ".join(WORD.findall(unescape(text).lower()))
+
+
+def dropped_summary(page: list[Line], kept: str) -> str:
+    """What kinds of block the extraction dropped, with their line counts, most first."""
+    joined = f" {_normal(kept)} "
+    kept_lines = {_normal(line) for line in kept.splitlines()}
+    dropped: Counter[str] = Counter()
+    for line in page[:MAX_LINES_SUMMARISED]:
+        key = _normal(line.text)
+        if line.kind == "title" or not key or key in kept_lines:
+            continue
+        if key.count(" ") >= 3 and len(joined) < 1_000_000 and f" {key} " in joined:
+            continue  # a block the extraction joined to another
+        dropped[line.kind] += 1
+    if not dropped:
+        return "dropped: nothing"
+    return "dropped: " + ", ".join(f"{kind} {n} line{'s' * (n != 1)}" for kind, n in dropped.most_common())
+
+
+def _layout(text: str) -> str:
+    """Blocks one a line with a blank line between them; the items of a list, the rows of a table together."""
+    out: list[str] = []
+    previous = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        grouped = line.startswith(("- ", "| ")) and previous.startswith(line[:2])
+        if out and not grouped:
+            out.append("")
+        out.append(line)
+        previous = line
+    return "\n".join(out)
+
+
+def _signature(element: Any) -> tuple[str, ...] | None:
+    """Where a paragraph stands: its parent's and grandparent's tag and class (None without any class)."""
+    parent = element.getparent()
+    grand = parent.getparent() if parent is not None else None
+    if parent is None:
+        return None
+    sig = (parent.tag, parent.get("class") or "", *((grand.tag, grand.get("class") or "") if grand is not None else ()))
+    return sig if any(sig[1::2]) else None
+
+
+def _reads_as_prose(text: str) -> bool:
+    """A paragraph of sentences: ten words or more (forty characters of CJK), not in capitals, ending like one."""
+    words = len(WORD.findall(text))
+    cjk = len(CJK.findall(text))
+    return (
+        (words >= MIN_RESTORED_WORDS or cjk >= 4 * MIN_RESTORED_WORDS)
+        and not text.isupper()
+        and bool(SENTENCE_END.search(text))
+    )
+
+
+def _partly_kept(key: str, joined: str) -> bool:
+    """Whether the extraction holds this paragraph's text, whole or a line of it (split at a ``<br>``)."""
+    words = key.split()
+    head, tail = " ".join(words[:6]), " ".join(words[-6:])
+    return f" {key} " in joined or f" {head} " in joined or f" {tail} " in joined
+
+
+def restore_siblings(tree: Any, body: str) -> tuple[str, int]:
+    """``body`` with the paragraphs the extraction missed from the containers it took the article from.
+
+    An article split into several blocks of one kind (a container per section) is often
+    taken in part: a paragraph (``<p>``) whose parent and grandparent have the tag and
+    class of two kept paragraphs' or more is article text too. It goes back where the
+    page has it, after the kept paragraph before it. Returns the text and how many came back.
+    """
+    from lxml import etree
+
+    etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
+    blocks = body.split("\n\n")
+    index = {}
+    for i, block in enumerate(blocks):
+        index.setdefault(_normal(block), i)
+    paragraphs = []
+    for el in tree.iter("p"):
+        text = SPACE.sub(" ", "".join(el.itertext())).strip()
+        if text:
+            paragraphs.append((text, _normal(text), _signature(el)))
+    kept_by_signature = Counter(sig for _, key, sig in paragraphs if sig is not None and key in index)
+    article = {sig for sig, n in kept_by_signature.items() if n >= 2}
+    if not article:
+        return body, 0
+    after: dict[int, list[str]] = {}
+    last = 0  # the block a missing paragraph follows; 0: the first (the title or first paragraph)
+    restored = 0
+    seen = Counter(key for _, key, _ in paragraphs)
+    joined = f" {_normal(body)} "
+    for text, key, sig in paragraphs:
+        if key in index:
+            last = index[key]
+        elif sig in article and seen[key] == 1 and _reads_as_prose(text) and not _partly_kept(key, joined):
+            after.setdefault(last, []).append(text)
+            restored += 1
+    if not restored:
+        return body, 0
+    out = []
+    for i, block in enumerate(blocks):
+        out.append(block)
+        out.extend(after.get(i, ()))
+    return "\n\n".join(out), restored
+
+
+def _headline_in(title: str, body: str) -> bool:
+    """Whether one of the first blocks of ``body`` is the title, or the title but for a part it adds
+    (``Headline - Site slogan``)."""
+    words = _normal(title)
+    for block in body.split("\n\n", 3)[:3]:
+        key = _normal(block)
+        if key == words or (key.count(" ") >= 2 and (words.startswith(key + " ") or words.endswith(" " + key))):
+            return True
+    return False
+
+
+def _kept_summary(title: str | None, text: str) -> str:
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    items = sum(ln.startswith("- ") for ln in lines)
+    words = len(text.split())
+    what = ["the title"] if title else []
+    what.append(f"{len(lines) - items - bool(title)} blocks")
+    if items:
+        what.append(f"{items} list items")
+    return f"kept: {', '.join(what)} ({words:,} words)"
+
+
+@register
+class Html(Pass):
+    """A web page (or a fragment of markup) becomes text: the article's, or all the visible text."""
+
+    name = "html"
+    summary = (
+        "a web page becomes its article's text (trafilatura: title once, paragraphs, lists, headings; "
+        "no comments unless html_comments); markup without page structure becomes its visible text"
+    )
+    defaults: Mapping[str, Any] = {"input_format": "auto", "html_comments": False, "html_title": True}
+    may_empty = True  # markup holding no visible text is an empty document (flagged by the pipeline)
+
+    def setup(self) -> None:
+        if self.options["input_format"] not in INPUT_FORMATS:
+            choices = ", ".join(INPUT_FORMATS)
+            raise ConfigError(f"option input_format takes one of {choices}, got {self.options['input_format']!r}")
+
+    def wanted(self, text: str, doc: Document) -> bool:
+        """Whether ``text`` is to be read as HTML (see the module docstring)."""
+        chosen = self.options["input_format"]
+        if chosen != "auto":
+            return chosen == "html"
+        if extension_says_html(doc.path):
+            return TAG.search(text, 0, HEAD) is not None  # a .html file without a single tag is text
+        return looks_like_html(text)
+
+    def apply(self, text: str, doc: Document) -> str:
+        if not text.strip() or not self.wanted(text, doc):
+            return text
+        tree, problems = parse(text)
+        prune_hidden(tree)
+        for problem in problems:
+            doc.flags.append(f"html: {problem}")
+            self.note(doc, "html.unreadable", problem)
+        page = visible_lines(tree)
+        if not is_page(text):
+            out = "\n\n".join(line.text for line in page)
+            why = f"markup without page structure: kept its visible text, {len(page)} lines"
+            return self._replace(doc, text, out, "html.visible-text", why)
+        if len(text) > MAX_EXTRACTED:
+            why = (
+                f"the page ({len(text) / 1e6:.0f} million characters) is over the extraction limit of "
+                f"{MAX_EXTRACTED / 1e6:.0f} million: kept all of its visible text for the other passes to clean"
+            )
+            doc.flags.append(f"html: {why}")
+            out = "\n\n".join(line.text for line in page if line.kind != "title")
+            return self._replace(doc, text, out, "html.visible-text", why)
+        article = self._extract(tree, doc)
+        if article is None:
+            why = "no article found in the page: kept all of its visible text for the other passes to clean"
+            if not page:
+                why = "the page holds no visible text"
+            doc.flags.append(f"html: {why}")
+            out = "\n\n".join(line.text for line in page if line.kind != "title")
+            return self._replace(doc, text, out, "html.visible-text", why)
+        title, body, restored = article
+        note = f"{_kept_summary(title, body)}; {dropped_summary(page, body)}"
+        if restored:
+            note += f"; {restored} paragraphs the extraction missed restored from the article's containers"
+        return self._replace(doc, text, body, "html.extract", note)
+
+    def _replace(self, doc: Document, text: str, out: str, rule: str, note: str) -> str:
+        if rule not in self.rules:
+            return text
+        return self.edit(doc, text, [Edit(0, len(text), out + "\n" if out else "", rule, note)])
+
+    def _extract(self, tree: Any, doc: Document) -> Article | None:
+        """The article (its title when added, its text, the paragraphs restored); None when none is found."""
+        import trafilatura
+
+        try:
+            found = trafilatura.bare_extraction(tree, include_comments=self.options["html_comments"], **EXTRACTION)
+        except Exception as e:  # a page trafilatura cannot handle (RecursionError, a bug) still gives text
+            why = f"the extraction failed ({type(e).__name__}: {e})"
+            doc.flags.append(f"html: {why}")
+            self.note(doc, "html.unreadable", why)
+            return None
+        if found is None:
+            return None
+        self._metadata(found, doc)
+        body, restored = restore_siblings(tree, _layout(found.text or ""))
+        if self.options["html_comments"] and found.comments:
+            body = f"{body}\n\n{_layout(found.comments)}"
+        if not body.strip():
+            return None
+        title = SPACE.sub(" ", found.title or "").strip()
+        title = site_suffix_removed(title, found.sitename, found.hostname) or None
+        if title and self.options["html_title"] and not _headline_in(title, body):
+            return Article(title, f"{title}\n\n{body}", restored)
+        return Article(None, body, restored)
+
+    def _metadata(self, found: Any, doc: Document) -> None:
+        from cleaner.records import host
+
+        page = {
+            key: value
+            for key in ("title", "author", "date", "url", "sitename")
+            if isinstance(value := getattr(found, key, None), str) and value.strip()
+        }
+        if not page:
+            return
+        doc.meta["page"] = page
+        if doc.meta.get("host") is None and host(page.get("url")):
+            doc.meta["host"] = host(page["url"])
+        self.note(doc, "html.metadata", "page: " + "; ".join(f"{k} {v!r}" for k, v in page.items()))
