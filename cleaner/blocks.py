@@ -9,6 +9,7 @@ from dataclasses import dataclass
 # spaces, count a word a character (so a sentence of them is as long as it looks).
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 WORD = re.compile(f"[{CJK}]|[^\\W{CJK}]+")
+ASCII_WORD = re.compile(r"\w+")  # the same, on ASCII text, faster
 SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 PROSE_WORDS = 30  # a block this long that ends like a sentence reads like article prose
 
@@ -48,7 +49,8 @@ def split(text: str) -> list[Block]:
         end = pos + len(line)
         key = " ".join(line.split())
         if key:
-            found.append((number + 1, pos, min(end + 1, len(text)), key, len(WORD.findall(key))))
+            words = len((ASCII_WORD if key.isascii() else WORD).findall(key))
+            found.append((number + 1, pos, min(end + 1, len(text)), key, words))
         pos = end + 1
     total = sum(f[4] for f in found) or 1
     out: list[Block] = []

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from cleaner.blocks import WORD, Block, split
 from cleaner.document import Document, Edit
@@ -73,8 +74,9 @@ class Decisions(dict[int, tuple[Rule, str]]):
     seen), which the guard does not count against its limit.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, memo: dict[Any, Any] | None = None) -> None:
         super().__init__()
+        self.memo = {} if memo is None else memo  # pattern matches by line text, kept across looks
         self.flags: list[str] = []
         self.evident: set[int] = set()
         self.end = 10**9  # the block of the article's last sentence, once line rules have run
@@ -136,6 +138,7 @@ class Boilerplate(Pass):
         words removed over several looks is flagged.
         """
         total = removed = 0
+        memo: dict[Any, Any] = {}
         for _ in range(MAX_ROUNDS):
             blocks = split(text)
             if not blocks:
@@ -143,7 +146,7 @@ class Boilerplate(Pass):
             words = sum(b.words for b in blocks)
             total = total or words
             rules = self.rules_for(self.detect(text, doc))
-            taken = self.decide(rules, blocks, explain=doc.changes is not None)
+            taken = self.decide(rules, blocks, doc.changes is not None, memo)
             if "boilerplate.guard" in self.rules:
                 self.guard(blocks, taken, doc, words)
             if not taken:
@@ -158,10 +161,12 @@ class Boilerplate(Pass):
     def rules_for(self, source: str | None) -> list[Rule]:
         return (self.by_source.get(source, []) if source else []) + self.by_source.get(None, [])
 
-    def decide(self, rules: list[Rule], blocks: list[Block], explain: bool = False) -> Decisions:
+    def decide(
+        self, rules: list[Rule], blocks: list[Block], explain: bool = False, memo: dict[Any, Any] | None = None
+    ) -> Decisions:
         """Every rule's verdict on the blocks, in a fixed order: lines, headers, zones, tails, builtins,
         and the line model (when switched on) on what they left."""
-        taken = Decisions()
+        taken = Decisions(memo)
         self.lines([r for r in rules if r["kind"] == "line"], blocks, taken)
         taken.find_end(blocks)
         for kind, judge in (("header", self.headers), ("zone", self.zones), ("tail", self.tails)):
@@ -227,25 +232,37 @@ class Boilerplate(Pass):
     def matches(self, rule: Rule, block: Block, taken: Decisions) -> bool:
         if rule["max_words"] and block.words > rule["max_words"]:
             return False
-        return self.placed(rule, block, taken) and rule["pattern"].fullmatch(block.key) is not None
+        if not self.placed(rule, block, taken):
+            return False
+        hit = taken.memo.get((rule.id, block.key))
+        if hit is None:
+            hit = taken.memo[(rule.id, block.key)] = rule["pattern"].fullmatch(block.key) is not None
+        return hit
 
     def lines(self, rules: list[Rule], blocks: list[Block], taken: Decisions) -> None:
-        """Whole-line rules, in order, the first that matches a block taking it (the hot loop)."""
+        """Whole-line rules, in order, the first that matches a block taking it (the hot loop).
+
+        Which patterns match a line is worked out once per line text and remembered across
+        the pass's looks; where the line stands is checked each look.
+        """
         specs = [(r, r["pattern"], r["max_words"] or 10**9, r["where"], r["within"]) for r in rules]
         longest = max((spec[2] for spec in specs), default=0)
+        memo = taken.memo
         for b in blocks:
             if b.words > longest or b.number in taken:
                 continue
-            for rule, pattern, max_words, where, within in specs:
-                if b.words > max_words:
-                    continue
+            hits = memo.get(b.key)
+            if hits is None:
+                hits = memo[b.key] = [
+                    spec for spec in specs if b.words <= spec[2] and spec[1].fullmatch(b.key) is not None
+                ]
+            for rule, _, _, where, within in hits:
                 if where == "head" and not (b.number == 0 or b.share < within):
                     continue
                 if where == "tail" and b.share < 1 - within:
                     continue
-                if pattern.fullmatch(b.key):
-                    taken.take(b, rule)
-                    break
+                taken.take(b, rule)
+                break
 
     def headers(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
         """A header and the headlines under it; a generic list stops at a line that reads like a sentence."""
