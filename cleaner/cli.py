@@ -313,28 +313,13 @@ def _clean_streams(run: Run, fmt: str, inputs: Sequence[Path], fields: Any) -> N
     if run.report is not None:
         report.write(run.report, report.streams_report(done, elapsed, str(run.output or "standard output")))
     if not run.quiet:
-        click.echo(_wrap(_render_streams(done, elapsed, run.pipeline.names)), err=True)
+        click.echo(_wrap(streams.render(done, elapsed, run.pipeline.names)), err=True)
     else:
         for s in done:
             for p in s.problems:
                 if "reason" in p:
                     click.echo(f"failed: {s.shown}: {s.unit} {p[s.unit]}: {p['reason']} ({p['status']})", err=True)
     sys.exit(1 if any(s.kept or s.dropped for s in done) else 0)
-
-
-def _render_streams(done: Sequence[Any], elapsed: float, pass_order: Sequence[str]) -> str:
-    lines = []
-    for s in done:
-        rate = f" ({s.records / elapsed:,.0f} records/s, {s.bytes_in / 1e6 / elapsed:.1f} MB/s)" if elapsed > 0 else ""
-        failed = f", {s.kept:,} kept unchanged and {s.dropped:,} dropped after errors" if s.kept or s.dropped else ""
-        lines.append(f"{s.shown}: {s.cleaned:,} of {s.records:,} records cleaned{failed} in {elapsed:.2f} s{rate}")
-        changed = ", ".join(f"{p} {s.counts[p]:,}" for p in pass_order if s.counts[p]) or "none"
-        lines.append(f"changes by pass: {changed}")
-        flagged = sum(p["status"] == "flagged" for p in s.problems)
-        if flagged:
-            lines.append(f"flagged for review: {flagged:,} records (see --report)")
-        lines += [f"  {s.unit} {p[s.unit]}: {p['reason']} ({p['status']})" for p in s.problems if "reason" in p]
-    return "\n".join(lines)
 
 
 def _clean_batch(run: Run, inputs: Sequence[Path]) -> None:

@@ -10,7 +10,7 @@ dropped or made to stop the run, as ``Fields.on_error`` says.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,22 @@ class StreamSummary:
         self.kept += status == "kept"
         self.dropped += status == "dropped"
         self.problems.append({self.unit: r.number, "status": status, "reason": r.error})
+
+
+def render(done: Sequence[StreamSummary], elapsed: float, pass_order: Sequence[str]) -> str:
+    """The terminal summary of a run over streams: per stream its counts, and each record that failed."""
+    lines = []
+    for s in done:
+        rate = f" ({s.records / elapsed:,.0f} records/s, {s.bytes_in / 1e6 / elapsed:.1f} MB/s)" if elapsed > 0 else ""
+        failed = f", {s.kept:,} kept unchanged and {s.dropped:,} dropped after errors" if s.kept or s.dropped else ""
+        lines.append(f"{s.shown}: {s.cleaned:,} of {s.records:,} records cleaned{failed} in {elapsed:.2f} s{rate}")
+        changed = ", ".join(f"{p} {s.counts[p]:,}" for p in pass_order if s.counts[p]) or "none"
+        lines.append(f"changes by pass: {changed}")
+        flagged = sum(p["status"] == "flagged" for p in s.problems)
+        if flagged:
+            lines.append(f"flagged for review: {flagged:,} records (see --report)")
+        lines += [f"  {s.unit} {p[s.unit]}: {p['reason']} ({p['status']})" for p in s.problems if "reason" in p]
+    return "\n".join(lines)
 
 
 def _clean_chunk(state: tuple[Pipeline, Fields], chunk: list[tuple[int, bytes]]) -> list[LineResult]:
