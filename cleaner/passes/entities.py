@@ -93,11 +93,16 @@ class Entities(Pass):
             return text
         if HIDDEN.search(text):
             text = self.sub(doc, "entities.hidden-characters", HIDDEN_INSIDE, _unhide, text)
-        text = self.sub(doc, "entities.escaped-again", ESCAPED_AGAIN, self._well_formed, text)
+        text = self.sub(doc, "entities.escaped-again", ESCAPED_AGAIN, self._escaped_again, text)
         text = self.sub(doc, "entities.well-formed", WELL_FORMED, self._well_formed, text)
         if "& " in text or "&\t" in text or BARE.search(text):
             text = self.edit(doc, text, self._broken(text))
         return self.sub(doc, "entities.missing-semicolon", MISSING_SEMICOLON, self._missing_semicolon, text)
+
+    @staticmethod
+    def _escaped_again(m: re.Match[str]) -> str:
+        """Every layer of escaping goes at once: the character, or the unknown reference as it was written."""
+        return _decode(m["ref"]) or "&" + m["ref"]
 
     @staticmethod
     def _well_formed(m: re.Match[str]) -> str:
