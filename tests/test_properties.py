@@ -67,6 +67,7 @@ def test_clean_is_idempotent_on_documents(text: str) -> None:
 @example("0\xa0√¨")
 @example('rdquo\xa0;"The&amp; the the the," she said.')
 @example('&r&amp;amp;dquo;"The the the the," she said.')
+@example('"The the the the," &#x2\uff21019;she said.')
 @example("！000000000000鈥毬磖")
 @example("&rdqu\u200bo;")
 def test_clean_is_idempotent_on_any_text(text: str) -> None:

@@ -46,16 +46,18 @@ MISSING_SEMICOLON = re.compile(
 )
 
 
-# Characters that show nothing, which the unicode pass removes anyway, hiding a reference from view:
-# "&rdqu\u00ado;" (a soft hyphen), "&#82\u200b17;" (a zero-width space), "&a\x00mp;" (a control character).
+# What the unicode pass changes anyway can hide a reference: characters that show nothing ("&rdqu\u00ado;",
+# "&#82\u200b17;", "&a\x00mp;") are removed and full-width letters and digits ("&#x2\uff21019;") made ASCII.
 _HIDDEN = "\u00ad\u180e\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f"
-HIDDEN = re.compile(f"[{_HIDDEN}]")
-HIDDEN_INSIDE = re.compile(f"&[#A-Za-z0-9{_HIDDEN}]{{1,40}};")
+_WIDE = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+HIDDEN = re.compile(f"[{_HIDDEN}{_WIDE}]")
+HIDDEN_INSIDE = re.compile(f"&[#A-Za-z0-9{_HIDDEN}{_WIDE}]{{1,40}};")
+NARROW = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B)}
 
 
 def _unhide(m: re.Match[str]) -> str:
-    """The reference without the invisible characters inside it, when that makes a known one."""
-    plain = HIDDEN.sub("", m.group())
+    """The reference as the unicode pass would leave it, when that makes a known one."""
+    plain = re.sub(f"[{_HIDDEN}]", "", m.group()).translate(NARROW)
     return plain if plain != m.group() and _decode(plain[1:]) is not None else m.group()
 
 
