@@ -23,7 +23,7 @@ from typing import Any
 from cleaner.document import Document
 from cleaner.engines import Engine
 from cleaner.engines.local import Local, chunked
-from cleaner.errors import CleanerError, ConfigError
+from cleaner.errors import CleanerError, ConfigError, reason
 from cleaner.io.files import TEMP_SUFFIX, write_atomic
 from cleaner.pipeline import Pipeline
 
@@ -139,21 +139,6 @@ class Summary:
                 lines.append(f"{title} ({len(items):,}):")
                 lines += [f"  {path}: {why}" for path, why in items]
         return "\n".join(lines)
-
-
-def reason(e: BaseException) -> str:
-    """A plain reason for an error, for a person reading the summary."""
-    if isinstance(e, CleanerError):
-        return str(e)
-    if isinstance(e, PermissionError):
-        return "permission denied"
-    if isinstance(e, IsADirectoryError):
-        return "is a folder"
-    if isinstance(e, FileNotFoundError):
-        return "no such file or folder"
-    if isinstance(e, OSError):
-        return e.strerror or str(e)
-    return f"internal error ({type(e).__name__}: {e}); please report it"
 
 
 def walk(inputs: Sequence[Path], include: Sequence[str] = (), skip: Path | None = None) -> Inputs:

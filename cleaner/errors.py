@@ -19,3 +19,18 @@ class RuleError(ConfigError):
 
 class DecodeError(CleanerError):
     """Bytes that are not text, or not text in any encoding that fits."""
+
+
+def reason(e: BaseException) -> str:
+    """A plain reason for an error, for a person reading the summary."""
+    if isinstance(e, CleanerError):
+        return str(e)
+    if isinstance(e, PermissionError):
+        return "permission denied"
+    if isinstance(e, IsADirectoryError):
+        return "is a folder"
+    if isinstance(e, FileNotFoundError):
+        return "no such file or folder"
+    if isinstance(e, OSError):
+        return e.strerror or str(e)
+    return f"internal error ({type(e).__name__}: {e}); please report it"

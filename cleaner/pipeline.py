@@ -216,7 +216,7 @@ class Pipeline:
         t0 = perf_counter()
         p.run(doc)
         doc.seconds[p.name] = doc.seconds.get(p.name, 0.0) + perf_counter() - t0
-        if doc.text.strip() or not VISIBLE.search(before) or p.may_empty:
+        if (doc.text and not doc.text.isspace()) or p.may_empty or not VISIBLE.search(before):
             return
         doc.text = before
         doc.counts[p.name], doc.rules = counted, rules

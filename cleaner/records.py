@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cleaner.document import Document
-from cleaner.errors import CleanerError
+from cleaner.errors import CleanerError, reason
 from cleaner.pipeline import Pipeline
 
 ON_ERROR = ("keep", "skip", "fail")
@@ -100,10 +100,8 @@ def clean_line(pipeline: Pipeline, number: int, raw: bytes, fields: Fields) -> L
         out, doc = clean_record(pipeline, record, fields)
     except ValueError as e:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
         return _failed(number, raw, f"not JSON: {e}", fields)
-    except CleanerError as e:
-        return _failed(number, raw, str(e), fields)
     except Exception as e:  # one bad record never stops a stream
-        return _failed(number, raw, f"internal error ({type(e).__name__}: {e}); please report it", fields)
+        return _failed(number, raw, reason(e), fields)
     line = json.dumps(out, ensure_ascii=False).encode("utf-8") + b"\n"
     return LineResult(number, line, None, len(raw), doc.counts, doc.rules, doc.seconds, doc.flags)
 
@@ -125,11 +123,8 @@ def clean_row(pipeline: Pipeline, number: int, row: dict[str, Any], fields: Fiel
     size = len(row.get(fields.text) or "") if isinstance(row.get(fields.text), str) else 0
     try:
         out, doc = clean_record(pipeline, row, fields)
-    except CleanerError as e:
-        return RowResult(number, None, str(e), size, row=row if fields.on_error == "keep" else None)
     except Exception as e:  # one bad row never stops a stream
-        why = f"internal error ({type(e).__name__}: {e}); please report it"
-        return RowResult(number, None, why, size, row=row if fields.on_error == "keep" else None)
+        return RowResult(number, None, reason(e), size, row=row if fields.on_error == "keep" else None)
     if fields.annotate:
         out[fields.annotate] = json.dumps(out[fields.annotate], ensure_ascii=False)
     return RowResult(number, None, None, size, doc.counts, doc.rules, doc.seconds, doc.flags, row=out)

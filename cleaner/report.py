@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -51,12 +52,8 @@ def streams_report(streams: list[StreamSummary], seconds: float, output: str) ->
     ]
     totals: dict[str, Any] = {"inputs": len(streams), **{k: sum(getattr(s, k) for s in streams) for k in keys}}
     totals["flagged"] = sum(p["status"] == "flagged" for s in streams for p in s.problems)
-    for name in ("counts", "rules"):
-        merged: dict[str, int] = {}
-        for s in streams:
-            for k, v in getattr(s, name).items():
-                merged[k] = merged.get(k, 0) + v
-        totals["changes_by_pass" if name == "counts" else "changes_by_rule"] = dict(sorted(merged.items()))
+    totals["changes_by_pass"] = dict(sorted(sum((s.counts for s in streams), Counter()).items()))
+    totals["changes_by_rule"] = dict(sorted(sum((s.rules for s in streams), Counter()).items()))
     return {**_head(seconds, output), "totals": totals, "inputs": entries}
 
 
