@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from cleaner import threads
 from cleaner.blocks import WORD, Block, split
 from cleaner.document import Document, Edit
 from cleaner.errors import ConfigError, RuleError
@@ -173,6 +174,8 @@ class Boilerplate(Pass):
             for rule in rules:
                 if rule["kind"] == kind:
                     judge(rule, blocks, taken)
+        if rule := self.rules.get("boilerplate.comment-thread"):
+            self.comment_threads(rule, blocks, taken)
         self.builtins(blocks, taken)
         if self.model is not None:
             self.by_model(self.rules["boilerplate.linemodel"], blocks, taken, explain)
@@ -325,6 +328,25 @@ class Boilerplate(Pass):
                 for item in blocks[b.number :]:
                     taken.take(item, rule, "" if item is b else f"after the marker at line {b.line}")
                 return
+
+    @staticmethod
+    def comment_threads(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+        """Comment threads shown by their structure (:mod:`cleaner.threads`), after article text."""
+        start = next((b.number for b in blocks if b.prose and b.number not in taken), None)
+        if start is None:
+            return
+        for thread in threads.find(blocks, start):
+            before = sum(b.words for b in blocks[: thread.first] if b.prose and b.number not in taken)
+            after = sum(b.words for b in blocks[thread.last + 1 :] if b.prose and b.number not in taken)
+            if after > before or not article_before(blocks, blocks[thread.first], taken):
+                continue  # the article goes on after it: not the comments under it
+            for item in blocks[thread.first : thread.last + 1]:
+                taken.take(
+                    item,
+                    rule,
+                    f"comment thread, lines {blocks[thread.first].line}-{blocks[thread.last].line}: {thread.why}",
+                )
+                taken.evident.add(item.number)
 
     def thread(self, rule: Rule, blocks: list[Block], marker: Block) -> list[Block]:
         """The marker and the thread its widget lines (``members``) show: empty if none is seen.

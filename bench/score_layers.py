@@ -1,0 +1,131 @@
+"""Score each boilerplate layer alone and together on real pages of unseen sites, beside jusText.
+
+Runs the boilerplate pass itself on the scraped pages (``raw`` and ``raw_alt``), with only some of
+its layers switched on: the rules, the comment-thread layer, the line model. The line model used
+on a page is one trained without that page's site (site-disjoint folds, as in
+``bench/score_linemodel.py``), with its smoothing and threshold fitted on the other folds. The
+measures are those of ``bench/score_linemodel.py``: content is ``C``, ``P`` and ``T``; ``B`` and
+``K`` are boilerplate; the head zone between headline and body counts as neither.
+
+    timeout 3000 python bench/score_layers.py /work/shared/benchdata/scraped-pages
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "training"), str(ROOT / "bench")]
+
+import train_linemodel as T  # noqa: E402
+from score_linemodel import justext_removed, score, table  # noqa: E402
+
+from cleaner import Pipeline  # noqa: E402
+from cleaner.linemodel import LineModel  # noqa: E402
+
+MODEL = "boilerplate.linemodel"
+THREADS = "boilerplate.comment-thread"
+GUARD = ("boilerplate.guard", "boilerplate.source")
+
+
+def fold_models(pages: Sequence[T.Page], feats, folds: dict[str, int], k: int, cache: Path) -> list[LineModel]:
+    """One exported model per fold, trained on the other folds, threshold and smoothing fitted there."""
+    path = cache / f"linemodel-folds-{T.fingerprint(pages, k)}.json"
+    if path.exists():
+        return [LineModel(spec) for spec in json.loads(path.read_text())]
+    oof = cache / f"linemodel-oof-gbdt-0-{T.fingerprint(pages, k)}.pkl"
+    probs = pickle.loads(oof.read_bytes()) if oof.exists() else T.cv_predict(pages, feats, "gbdt", folds, k, False)
+    smoothed, _ = T.validate(pages, probs, folds, k, 1.0, 0.004)
+    cuts = T.fold_thresholds(pages, smoothed, folds, k, 0.004)
+    specs = []
+    for j in range(k):
+        train = [i for i, p in enumerate(pages) if folds[p.site] != j]
+        model = T.fit("gbdt", np.vstack([feats[i] for i in train]), *T.targets([pages[i] for i in train]))
+        params = T.hmm_params([pages[i] for i in train], 1.0)
+        specs.append(T.export("gbdt", model, cuts[j], params, {"version": f"fold{j}"}))
+        print(f"  fold model {j} trained", file=sys.stderr)
+    path.write_text(json.dumps(specs))
+    return [LineModel(spec) for spec in specs]
+
+
+def kept_lines(lines: Sequence[str], out: str) -> np.ndarray:
+    """Which input lines are in the output (the pass removes whole lines, in order)."""
+    left = out.splitlines()
+    removed = np.ones(len(lines), bool)
+    j = 0
+    for i, line in enumerate(lines):
+        if j < len(left) and left[j] == line:
+            removed[i] = False
+            j += 1
+    return removed
+
+
+def run_layers(pages: Sequence[T.Page], keep: Callable[[str], bool], models: list[LineModel] | None, folds) -> list:
+    """Removals per page by the boilerplate pass with only the rules ``keep`` accepts (and the fold models)."""
+    pipe = Pipeline(["boilerplate"], linemodel=models is not None, time_limit=None)
+    bp = pipe.passes[0]
+    bp.rules = {rid: r for rid, r in bp.rules.items() if keep(rid) or rid in GUARD}
+    bp.by_source = {src: [r for r in rules if r.id in bp.rules] for src, rules in bp.by_source.items()}
+    out = []
+    for p in pages:
+        if models is not None:
+            bp.model = models[folds[p.site]]
+        text = "\n".join(p.lines) + "\n"
+        out.append(kept_lines(p.lines, pipe.clean(text)))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--cache", type=Path, default=Path("/tmp"))
+    parser.add_argument("--every", type=int, default=1, help="only every N-th page (quick looks)")
+    parser.add_argument("--by-source", action="store_true")
+    opts = parser.parse_args()
+
+    pages = T.load_pages(opts.data)
+    folds = T.folds_by_site(pages, opts.folds)
+    feats = T.featurize(pages, opts.cache)
+    models = fold_models(pages, feats, folds, opts.folds, opts.cache)
+    pages = pages[:: opts.every * len(T.CONVERTERS)] + pages[1 :: opts.every * len(T.CONVERTERS)]
+    systems: dict[str, list] = {"untouched": [np.zeros(len(p.lines), bool) for p in pages]}
+    jt = opts.cache / f"linemodel-justext-{T.fingerprint(pages)}.pkl"
+    if jt.exists():
+        systems["jusText by line"] = pickle.loads(jt.read_bytes())
+    else:
+        systems["jusText by line"] = [justext_removed(p.lines) for p in pages]
+        jt.write_bytes(pickle.dumps(systems["jusText by line"]))
+    layers: dict[str, tuple[Callable[[str], bool], bool]] = {
+        "rules": (lambda rid: rid not in (MODEL, THREADS), False),
+        "comment threads": (lambda rid: rid == THREADS, False),
+        "line model": (lambda rid: rid == MODEL, True),
+        "rules + threads": (lambda rid: rid != MODEL, False),
+        "rules + threads + model": (lambda rid: True, True),
+    }
+    for name, (keep, with_model) in layers.items():
+        t = time.perf_counter()
+        systems[name] = run_layers(pages, keep, models if with_model else None, folds)
+        print(f"  {name}: {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    groups: dict[str, Callable[[T.Page], bool]] = {conv: (lambda p, c=conv: p.converter == c) for conv in T.CONVERTERS}
+    if opts.by_source:
+        for src in ("scrapinghub", "readability", "dragnet"):
+            groups[f"raw, {src}"] = lambda p, s=src: p.converter == "raw" and p.source == s
+    for group, test in groups.items():
+        sel = [i for i, p in enumerate(pages) if test(p)]
+        sub = [pages[i] for i in sel]
+        rows = {name: score(sub, [rem[i] for i in sel]) for name, rem in systems.items()}
+        print(f"\n{group}: {len(sub)} pages, {len({p.site for p in sub})} sites, {opts.folds} site-disjoint folds")
+        print(table(rows))
+
+
+if __name__ == "__main__":
+    main()
