@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from cleaner.blocks import Block
 
 GAP = 6  # lines of comment text allowed between two marks of one thread
+LONG_COMMENT = 20  # lines between two threads that make them one (a long comment in between)
 SIGNATURE_WORDS = 18  # a signature line is short
 
 HEADER = re.compile(
     r"(?i)[{(\[]?\s*(?:\d+|no|one|two|three)\s+(?:comments?|responses?|replies|thoughts?|reactions?)\b.{0,120}"
-    r"|(?:(?:reader|user|visitor)s?[’']?\s+)?(?:comments?|responses?|discussion|conversation)\s*"
+    r"|(?:[\w’']+\s+){0,2}(?:comments?|responses?|discussion|conversation)\s*"
     r"[(\[]?\s*\d*\s*[)\]]?\s*[:»]?"
     r"|(?:post|leave|add|write)\s+a\s+(?:new\s+)?(?:comment|reply)\b.{0,60}"
     r"|join the (?:conversation|discussion)\b.{0,60}|(?:there are )?\d+ comments? (?:about|on)\b.{0,120}"
@@ -43,11 +44,12 @@ SAYS = re.compile(r"(?i)\b(?:says|said|wrote|writes|replied|commented)\s*(?::|\.
 SIGNER = re.compile(r"[^,;]{1,60}")
 CLOCK = re.compile(r"(?i)\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\b\.?)?")
 DATE = re.compile(
-    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?"
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?"
     r"\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b"
     r"|\b(?:mon|tues?|wed|thu|thurs|fri|sat|sun)[a-z]*day\b|\byesterday\b|\btoday\b"
 )
 AGO = re.compile(r"(?i)\b(?:\d+|an?|one)\s*(?:seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b")
+TOOLS = re.compile(r"(?i)\b(?:reply|permalink|report|flag|quote)\b")  # widget words on a signature line
 POSTED = re.compile(r"(?i)^(?:posted|submitted|written)\s+(?:by|on|at)\b")
 
 
@@ -57,7 +59,34 @@ class Thread:
 
     first: int
     last: int
-    why: str
+    units: int
+    signatures: int
+    widgets: int
+    header: str = ""
+    evident: bool = True
+
+    @property
+    def why(self) -> str:
+        parts = [f"{self.units} comments"]
+        if self.signatures:
+            parts.append(f"{self.signatures} signed lines")
+        if self.widgets:
+            parts.append(f"{self.widgets} widget lines")
+        if self.header:
+            parts.append(f"header {self.header[:40]!r}")
+        return ", ".join(parts)
+
+    def __add__(self, other: Thread) -> Thread:
+        """This thread and a later one, with the lines between (a long comment): one thread."""
+        return Thread(
+            self.first,
+            other.last,
+            self.units + other.units,
+            self.signatures + other.signatures,
+            self.widgets + other.widgets,
+            self.header or other.header,
+            self.evident or other.evident,
+        )
 
 
 def mark(block: Block) -> str:
@@ -71,22 +100,33 @@ def mark(block: Block) -> str:
         if says and (SIGNER.fullmatch(key[: says.start()].strip() or "x") or CLOCK.search(key) or DATE.search(key)):
             return "s"
         if AGO.search(key) or (CLOCK.search(key) and DATE.search(key)) or (POSTED.match(key) and DATE.search(key)):
-            return "t"
+            return "s" if TOOLS.search(key) else "t"
     if block.words <= 16 and HEADER.fullmatch(key):
         return "h"
     return ""
 
 
 def find(blocks: Sequence[Block], after: int = 0) -> list[Thread]:
-    """The comment threads among ``blocks`` that start after block ``after``."""
+    """The comment threads among ``blocks`` that start after block ``after``.
+
+    Marks no more than ``GAP`` lines apart form a run. A run with a comment's own evidence starts
+    a thread; the runs after it, up to ``LONG_COMMENT`` lines on (a long comment or a poem in
+    between), continue it even when they show only dates.
+    """
     marks = [(b.number, m) for b in blocks[after + 1 :] if (m := mark(b))]
     threads: list[Thread] = []
     run: list[tuple[int, str]] = []
     for item in [*marks, (10**9, "")]:
         if run and item[0] - run[-1][0] > GAP:
-            thread = judge(blocks, run)
-            if thread is not None:
-                threads.append(thread)
+            part = judge(blocks, run)
+            if part is not None and threads and part.first - threads[-1].last <= LONG_COMMENT:
+                threads[-1] += part
+            elif (
+                part is not None
+                and part.evident
+                and (part.units >= 2 or (part.header and part.signatures and part.widgets))
+            ):
+                threads.append(part)
             run = []
         if item[1]:
             run.append(item)
@@ -104,20 +144,26 @@ def named_above(blocks: Sequence[Block], signatures: list[int]) -> bool:
 
 
 def judge(blocks: Sequence[Block], run: list[tuple[int, str]]) -> Thread | None:
-    """A run of marks as a thread, with its extent and evidence, or None when it is not one."""
+    """A run of marks as (part of) a thread, with its extent and evidence; None when it has no comment.
+
+    ``evident``: the run shows what only comments have (a widget line, a header, signatures
+    that say "says:" or "wrote:" with a date), not just dated entries (a live blog's timeline)
+    or "X wrote:" lines (a quoted exchange).
+    """
     heads = [i for i, (_, m) in enumerate(run[:3]) if m == "h"]
     if heads:
         run = run[heads[0] :]  # a signature above the header is the article's own ("Posted by Kathy | Permalink")
     kinds = "".join(m for _, m in run)
     signatures = kinds.count("s") + kinds.count("t")
     widgets = kinds.count("w")
-    units = max(signatures, widgets)
+    # Widget lines next to each other ("Edit" / "Delete", "Reply" / "Report") are one comment's tools.
+    groups = sum(1 for i, (n, m) in enumerate(run) if m == "w" and not (i and run[i - 1] == (n - 1, "w")))
+    units = max(signatures, groups)
     header = run[0][1] == "h"
-    if units < 2 and not (header and signatures and widgets):
+    if not units:
         return None
     dated = sum(1 for n, m in run if m in "st" and (DATE.search(blocks[n].key) or CLOCK.search(blocks[n].key)))
-    if not (widgets or header or (kinds.count("s") and dated >= 2)):
-        return None  # dated entries alone are a live blog's timeline; "X wrote:" alone, a quoted exchange
+    evident = bool(widgets or header or (kinds.count("s") and dated >= 2))
     first = run[0][0]
     above = blocks[first - 1] if first > 0 else None
     if not header and above and above.words <= 4 and named_above(blocks, [n for n, m in run if m in "st"]):
@@ -129,11 +175,4 @@ def judge(blocks: Sequence[Block], run: list[tuple[int, str]]) -> Thread | None:
         span = min(max(follows) - 1, GAP)
         tail = blocks[last + 1 : last + 1 + span]
         last += next((i for i, b in enumerate(tail) if b.words <= 3 and not mark(b)), len(tail))
-    parts = [f"{units} comments"]
-    if signatures:
-        parts.append(f"{signatures} signed lines")
-    if widgets:
-        parts.append(f"{widgets} widget lines")
-    if header:
-        parts.append(f"header {blocks[run[0][0]].key[:40]!r}")
-    return Thread(first, last, ", ".join(parts))
+    return Thread(first, last, units, signatures, widgets, blocks[run[0][0]].key if header else "", evident)
