@@ -9,9 +9,12 @@ import sys
 import pytest
 from conftest import ROOT
 
+from cleaner import Pipeline
+from cleaner.blocks import split
 from cleaner.linemodel import LineModel
 from cleaner.linemodel.features import MISSING, NAMES, guess_language, line_features
 from cleaner.linemodel.model import DEFAULT
+from cleaner.passes.boilerplate import numbered_items
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to close two of its four public libraries, citing a budget "
@@ -144,3 +147,39 @@ def test_without_smoothing_each_line_is_judged_alone_at_its_own_threshold() -> N
     assert all(name != "neighbours" for v in verdicts if v for name, _ in v.reasons)
     removed = {line for line, v in zip(lines, verdicts, strict=True) if v and v.remove}
     assert not removed & set(HEAD + PARAGRAPHS)
+
+
+def test_a_listicles_numbered_items_stay_when_the_model_is_on() -> None:
+    """Short item titles ("Gozo, Malta") near the related links look like debris; their numbers say otherwise."""
+    text = (ROOT / "tests" / "articles" / "listicle.txt").read_text(encoding="utf-8")
+    want = (ROOT / "tests" / "articles" / "listicle.expected.txt").read_text(encoding="utf-8")
+    got = Pipeline(["decode", "boilerplate", "tidy"], linemodel=True).clean(text).splitlines()
+    assert [line for line in want.splitlines() if line not in got] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        pytest.param(
+            "Intro.\n1\nSchinoussa\nA short ferry ride takes you to tavernas and beaches.\n2\nColonsay\n"
+            "One shop and one hotel on a golden beach.\n3\nTavira\nMostly dunes and a long empty beach.\nMore\n",
+            set(range(1, 10)),
+            id="number-title-text",
+        ),
+        pytest.param(
+            "Intro.\n1. Schinoussa has tavernas and beaches you can walk between.\n"
+            "2. Colonsay has one shop and one hotel on a beach.\n3. Tavira is mostly dunes and a long beach.\nMore\n",
+            {1, 2, 3},
+            id="numbered-sentences",
+        ),
+        pytest.param(
+            "Most read\n1. Storm hits the coast as thousands flee\n2. Minister resigns over budget row\n"
+            "3. Markets fall for a third day\n",
+            set(),
+            id="most-read-headlines",
+        ),
+        pytest.param("Article text.\n1\n2\n3\n4\nNext\n", set(), id="page-numbers"),
+    ],
+)
+def test_numbered_items_are_the_articles_when_they_hold_sentences(text: str, items: set[int]) -> None:
+    assert numbered_items(split(text)) == items

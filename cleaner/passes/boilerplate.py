@@ -26,6 +26,7 @@ words. Either way the document is flagged for review.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -66,6 +67,41 @@ def article_before(blocks: list[Block], b: Block, taken: Decisions) -> bool:
     """Whether article text (sentences of 8 words or more, 30 words in all) stands before ``b``, not taken."""
     words = sum(x.words for x in blocks[: b.number] if x.number not in taken and x.ends_sentence and x.words >= 8)
     return words >= 30
+
+
+ITEM_NUMBER = re.compile(r"(\d{1,3})(?:[.):]|\s*[-–—])?(?=\s|$)")
+
+
+def numbered_items(blocks: list[Block]) -> set[int]:
+    """Blocks of the article's numbered items (a listicle): numbers that count up or down by one,
+    three or more, each with its text, most items holding a sentence. A list of headlines
+    ("Most read": 1. 2. 3. without sentences) and page numbers (1 2 3 on adjacent lines) are not."""
+    numbered = [(b.number, int(m[1])) for b in blocks if (m := ITEM_NUMBER.match(b.key))]
+    found: set[int] = set()
+    chain: list[tuple[int, int]] = []
+    for item in [*numbered, (len(blocks), -10)]:
+        step = item[1] - chain[-1][1] if chain else 0  # the sentinel's step is never 1
+        same_way = len(chain) < 2 or step == chain[-1][1] - chain[-2][1]
+        if abs(step) == 1 and same_way and (item[0] > chain[-1][0] + 1 or blocks[item[0]].words >= 4):
+            chain.append(item)
+            continue
+        if len(chain) >= 3:
+            found |= _items(blocks, [n for n, _ in chain])
+        chain = [item]
+    return found
+
+
+def _items(blocks: list[Block], starts: list[int]) -> set[int]:
+    """The blocks of items that start at ``starts``, when most of them hold a sentence."""
+    gaps = sorted(b - a for a, b in itertools.pairwise(starts))
+    if gaps[len(gaps) // 2] > 6:
+        return set()
+    spans = [range(a, b) for a, b in itertools.pairwise(starts)]
+    spans.append(range(starts[-1], min(len(blocks), starts[-1] + gaps[len(gaps) // 2])))
+    with_sentence = sum(any(blocks[n].ends_sentence and blocks[n].words >= 6 for n in span) for span in spans)
+    if with_sentence < 0.5 * len(spans):
+        return set()
+    return {n for span in spans for n in span}
 
 
 class Decisions(dict[int, tuple[Rule, str]]):
@@ -188,8 +224,9 @@ class Boilerplate(Pass):
         article prose unless the model is all but certain.
         """
         verdicts = self.model.score_lines([b.key for b in blocks], reasons=3 if explain else 0)  # type: ignore[union-attr]
+        listed = numbered_items(blocks)
         for b, v in zip(blocks, verdicts, strict=True):
-            if v is None or not v.remove or b.number in taken:
+            if v is None or not v.remove or b.number in taken or b.number in listed:
                 continue
             if (b.share < 0.2 and KEEP_NEAR_ARTICLE.search(b.key)) or (b.prose and v.score < PROSE_CERTAINTY):
                 continue
