@@ -38,18 +38,26 @@ GUARD = ("boilerplate.guard", "boilerplate.source")
 
 def fold_models(pages: Sequence[T.Page], feats, folds: dict[str, int], k: int, cache: Path) -> list[LineModel]:
     """One exported model per fold, trained on the other folds, threshold and smoothing fitted there."""
-    path = cache / f"linemodel-folds-{T.fingerprint(pages, k)}.json"
+    cleaned = T.cleaned_copies(pages)
+    path = cache / f"linemodel-folds-{T.fingerprint(pages, k, len(cleaned))}.json"
     if path.exists():
         return [LineModel(spec) for spec in json.loads(path.read_text())]
-    oof = cache / f"linemodel-oof-gbdt-0-{T.fingerprint(pages, k)}.pkl"
-    probs = pickle.loads(oof.read_bytes()) if oof.exists() else T.cv_predict(pages, feats, "gbdt", folds, k, False)
+    cleaned_feats = T.featurize(cleaned, cache)
+    oof = cache / f"linemodel-oof-gbdt-0-{T.fingerprint(pages, k, len(cleaned))}.pkl"
+    if oof.exists():
+        probs = pickle.loads(oof.read_bytes())
+    else:
+        probs = T.cv_predict(pages, feats, "gbdt", folds, k, False, (cleaned, cleaned_feats))
     smoothed, _ = T.validate(pages, probs, folds, k, 1.0, 0.004)
     cuts = T.fold_thresholds(pages, smoothed, folds, k, 0.004)
     specs = []
     for j in range(k):
-        train = [i for i, p in enumerate(pages) if folds[p.site] != j]
-        model = T.fit("gbdt", np.vstack([feats[i] for i in train]), *T.targets([pages[i] for i in train]))
-        params = T.hmm_params([pages[i] for i in train], 1.0)
+        train = [p for p in [*pages, *cleaned] if folds[p.site] != j]
+        train_feats = [
+            f for p, f in zip([*pages, *cleaned], [*feats, *cleaned_feats], strict=True) if folds[p.site] != j
+        ]
+        model = T.fit("gbdt", np.vstack(train_feats), *T.targets(train))
+        params = T.hmm_params([p for p in pages if folds[p.site] != j], 1.0)
         specs.append(T.export("gbdt", model, cuts[j], params, {"version": f"fold{j}"}))
         print(f"  fold model {j} trained", file=sys.stderr)
     path.write_text(json.dumps(specs))

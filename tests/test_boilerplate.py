@@ -297,3 +297,19 @@ def test_a_pipeline_with_the_line_model_goes_to_worker_processes() -> None:
     text = (ARTICLES / "wordpress.txt").read_text(encoding="utf-8")
     pipeline = Pipeline(linemodel=True)
     assert pickle.loads(pickle.dumps(pipeline)).clean(text) == pipeline.clean(text)
+
+
+def test_a_keep_rule_saves_a_line_from_the_rules_and_the_model_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / "keep.toml").write_text(
+        '[[boilerplate]]\nid = "user.keep-newsletter-pitch"\nkind = "keep"\nmax_words = 8\n'
+        "pattern = '''(?i)sign up for our newsletter.*'''\n"
+        'comment = "Our archive keeps the newsletter pitch: it is part of the printed edition."\n'
+    )
+    text = ARTICLE + "\nSign up for our newsletter\nShare this article\n"
+    default = Pipeline().clean(text)
+    assert "Sign up for our newsletter" not in default
+    got = Pipeline(rules=tmp_path).clean_and_explain(text)
+    assert "Sign up for our newsletter" in got.text
+    assert "Share this article" not in got.text
+    notes = [c.note for c in got.changes if c.rule == "user.keep-newsletter-pitch"]
+    assert notes and notes[0].startswith("kept line")

@@ -88,6 +88,34 @@ def load_pages(folder: Path, converters: Iterable[str] = CONVERTERS) -> list[Pag
     return pages
 
 
+def cleaned_copies(pages: Sequence[Page], seed: int = 0) -> list[Page]:
+    """Each page as the boilerplate pass leaves it, for training: once with every ``B`` and ``K`` line
+    gone, once with about half of its runs of them gone.
+
+    The pass looks again at what it left, and a second run sees clean text: a model trained on
+    whole pages alone learns that a text's first and last lines are debris, and takes the
+    headline and the last paragraph of an article that is already clean.
+    """
+    rng = random.Random(seed)
+    out = []
+    for p in pages:
+        for kind in ("clean", "half"):
+            keep: list[int] = []
+            dropping = False
+            for i, lab in enumerate(p.labels):
+                if lab in BOILER:
+                    if i == 0 or p.labels[i - 1] not in BOILER:
+                        dropping = kind == "clean" or rng.random() < 0.5
+                    if dropping:
+                        continue
+                keep.append(i)
+            if len(keep) >= 3 and len(keep) < len(p.lines):
+                lines = [p.lines[i] for i in keep]
+                labels = "".join(p.labels[i] for i in keep)
+                out.append(Page(p.id, p.site, p.source, f"{p.converter}+{kind}", lines, labels))
+    return out
+
+
 def folds_by_site(pages: Sequence[Page], k: int, seed: int = 0) -> dict[str, int]:
     """A fold per site: sites shuffled with ``seed``, each given to the fold with fewest lines so far."""
     size: dict[str, int] = {}
@@ -302,15 +330,25 @@ def threshold_for(pages: Sequence[Page], probs: Sequence[np.ndarray], max_loss: 
 
 
 def cv_predict(
-    pages: Sequence[Page], feats: Sequence[np.ndarray], kind: str, folds: dict[str, int], k: int, comments: bool
+    pages: Sequence[Page],
+    feats: Sequence[np.ndarray],
+    kind: str,
+    folds: dict[str, int],
+    k: int,
+    comments: bool,
+    extra: tuple[Sequence[Page], Sequence[np.ndarray]] = ((), ()),
 ) -> list[np.ndarray]:
-    """Out-of-fold probabilities for every page, each from a model that never saw its site."""
+    """Out-of-fold probabilities for every page, each from a model that never saw its site.
+
+    ``extra`` pages (cleaned copies) join the training side of their site's folds, never the test side.
+    """
     out: list[np.ndarray | None] = [None] * len(pages)
+    all_pages, all_feats = [*pages, *extra[0]], [*feats, *extra[1]]
     for j in range(k):
-        train = [i for i, p in enumerate(pages) if folds[p.site] != j]
+        train = [i for i, p in enumerate(all_pages) if folds[p.site] != j]
         test = [i for i, p in enumerate(pages) if folds[p.site] == j]
-        x = np.vstack([feats[i] for i in train])
-        y, w = targets([pages[i] for i in train], comments)
+        x = np.vstack([all_feats[i] for i in train])
+        y, w = targets([all_pages[i] for i in train], comments)
         model = fit(kind, x, y, w)
         for i in test:
             out[i] = predict(model, feats[i])
@@ -380,6 +418,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("/tmp"), help="where to cache features")
     parser.add_argument("--param", action="append", default=[], help="a LightGBM parameter, NAME=VALUE")
     parser.add_argument("--cv-only", action="store_true", help="score by cross-validation, write no model")
+    parser.add_argument("--no-cleaned", action="store_true", help="train on the whole pages only, not cleaned copies")
     opts = parser.parse_args()
 
     for item in opts.param:
@@ -389,11 +428,13 @@ def main() -> None:
     feats = featurize(pages, opts.cache)
     comments = opts.comments
     folds = folds_by_site(pages, opts.folds)
-    oof = opts.cache / f"linemodel-oof-{opts.kind}-{int(comments)}-{fingerprint(pages, opts.folds)}.pkl"
+    cleaned = [] if opts.no_cleaned else cleaned_copies(pages)
+    cleaned_feats = featurize(cleaned, opts.cache) if cleaned else []
+    oof = opts.cache / f"linemodel-oof-{opts.kind}-{int(comments)}-{fingerprint(pages, opts.folds, len(cleaned))}.pkl"
     if oof.exists():
         probs = pickle.loads(oof.read_bytes())
     else:
-        probs = cv_predict(pages, feats, opts.kind, folds, opts.folds, comments)
+        probs = cv_predict(pages, feats, opts.kind, folds, opts.folds, comments, (cleaned, cleaned_feats))
         oof.write_bytes(pickle.dumps(probs))
     power = opts.power if opts.smoothing == "hmm" else None
     _, removed = validate(pages, probs, folds, opts.folds, power, opts.max_loss)
@@ -409,7 +450,7 @@ def main() -> None:
     smoothing = hmm_params(pages, opts.power) if opts.smoothing == "hmm" else None
     threshold = threshold_for(pages, smooth_all(probs, smoothing), opts.max_loss)
     unsmoothed = threshold_for(pages, probs, opts.max_loss)
-    model = fit(opts.kind, np.vstack(feats), *targets(pages, comments))
+    model = fit(opts.kind, np.vstack([*feats, *cleaned_feats]), *targets([*pages, *cleaned], comments))
     card = {
         "version": "1",
         "data": opts.data.name,
@@ -418,6 +459,7 @@ def main() -> None:
         "lines": sum(len(p.lines) for p in pages),
         "converters": sorted(CONVERTERS),
         "comments_as_boilerplate": comments,
+        "cleaned_copies": len(cleaned),
         "max_content_word_loss": opts.max_loss,
         "folds": opts.folds,
         "params": GBDT if opts.kind == "gbdt" else {"C": 1.0},

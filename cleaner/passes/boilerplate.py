@@ -13,6 +13,9 @@ Rules are data (``[[boilerplate]]`` in ``rules/``); each has a ``kind``:
   in the last ``within`` share of the document and what follows it is not
   article prose, or anywhere when one of the lines after it matches
   ``members`` (a comment thread shows itself by its widget lines);
+- ``keep``: a line that matches ``pattern`` (with the same ``max_words``,
+  ``where`` and ``within``) stays, whatever another rule, the comment-thread
+  layer or the line model says of it; ``explain`` notes what it kept the line from;
 - ``builtin``: judged by code (a repeated title, a pull quote, lone symbols,
   counters, an author box, short label lines above the title or after the
   article's last sentence); the rule entry names it and can switch it off.
@@ -39,7 +42,7 @@ from cleaner.errors import ConfigError, RuleError
 from cleaner.pipeline import Pass, register
 from cleaner.rules import Field, Rule
 
-KINDS = ("line", "header", "zone", "tail", "builtin")
+KINDS = ("line", "header", "zone", "tail", "keep", "builtin")
 QUOTE_OPEN = "‘“\"'«"
 QUOTE_CLOSE = "’”\"'»"
 COUNTER = re.compile(r"[+\-]?\d[\d,.]*[kKmM]?|\(\d+\)")
@@ -116,6 +119,8 @@ class Decisions(dict[int, tuple[Rule, str]]):
         self.memo = {} if memo is None else memo  # pattern matches by line text, kept across looks
         self.flags: list[str] = []
         self.evident: set[int] = set()
+        self.kept: dict[int, Rule] = {}  # block -> the keep rule that protects it
+        self.spared: dict[int, tuple[Rule, Rule]] = {}  # block -> (keep rule, the rule it was kept from)
         self.end = 10**9  # the block of the article's last sentence, once line rules have run
 
     def find_end(self, blocks: list[Block]) -> Block | None:
@@ -125,7 +130,11 @@ class Decisions(dict[int, tuple[Rule, str]]):
         return last
 
     def take(self, block: Block, rule: Rule, why: str = "") -> None:
-        self.setdefault(block.number, (rule, why))
+        keeper = self.kept.get(block.number)
+        if keeper is None:
+            self.setdefault(block.number, (rule, why))
+        elif block.number not in self.spared:
+            self.spared[block.number] = (keeper, rule)
 
 
 @register
@@ -184,6 +193,8 @@ class Boilerplate(Pass):
             total = total or words
             rules = self.rules_for(self.detect(text, doc))
             taken = self.decide(rules, blocks, doc.changes is not None, memo)
+            for number, (keeper, rule) in sorted(taken.spared.items()):
+                self.note(doc, keeper.id, f"kept line {blocks[number].line} from {rule.id}")
             if "boilerplate.guard" in self.rules:
                 self.guard(blocks, taken, doc, words)
             if not taken:
@@ -204,6 +215,11 @@ class Boilerplate(Pass):
         """Every rule's verdict on the blocks, in a fixed order: lines, headers, zones, tails, builtins,
         and the line model (when switched on) on what they left."""
         taken = Decisions(memo)
+        for rule in rules:
+            if rule["kind"] == "keep":
+                for b in blocks:
+                    if b.number not in taken.kept and self.matches(rule, b, taken):
+                        taken.kept[b.number] = rule
         self.lines([r for r in rules if r["kind"] == "line"], blocks, taken)
         taken.find_end(blocks)
         for kind, judge in (("header", self.headers), ("zone", self.zones), ("tail", self.tails)):
