@@ -55,7 +55,8 @@ def main() -> None:
     pipeline = Pipeline(["decode", "boilerplate", "tidy"])
     systems: dict[str, Callable[[str], str]] = {
         "cleaner": pipeline.clean,
-        "cleaner, no model": Pipeline(["decode", "boilerplate", "tidy"], linemodel=False).clean,
+        "cleaner, model on": Pipeline(["decode", "boilerplate", "tidy"], linemodel=True).clean,
+        "cleaner, model off": Pipeline(["decode", "boilerplate", "tidy"], linemodel=False).clean,
         "untouched": lambda t: t,
         "jusText by line": justext_lines,
     }

@@ -275,15 +275,27 @@ def test_removing_debris_does_not_expose_more_debris_to_a_second_run() -> None:
     assert Pipeline().clean(once) == once
 
 
-def test_the_line_model_is_off_unless_asked_and_explains_its_removals() -> None:
-    """On a blog page, the model finds a one-line author bio that no rule names."""
-    text = (ARTICLES / "medium.txt").read_text(encoding="utf-8")
-    line = "Indie developer writing about small software businesses."
-    assert line in Pipeline().clean(text)
-    got = Pipeline(linemodel=True).clean_and_explain(text)
-    assert line not in got.text
-    removal = next(c for c in got.changes if c.rule == "boilerplate.linemodel")
-    assert removal.before.strip() == line and removal.note.startswith("p=0.99")
+MENU = (
+    "Skip to content|Local|Obituaries|Weather|Crosswords|Classifieds|E-edition|Real estate|Jobs|Cars|Traffic|"
+    "Schools|Courts|Crime|Business|Sports|High school sports|Things to do|Food|Arts|Opinion|Letters|Editorials"
+).split("|")
+FOOTER = (
+    "Most viewed|Man arrested after crash on Route 9|City to vote on new stadium plan|About us|Masthead|"
+    "Contact the newsroom|Place an ad|Reader services|Careers|Newsletters|Podcasts|Site map|Corrections"
+).split("|")
+
+
+def test_the_line_model_is_on_by_default_and_explains_its_removals() -> None:
+    """A scraped page's menu items that no rule names go, each with the model's score and reasons."""
+    text = "\n".join(MENU) + "\nStorm hits the coast\nBy Jane Smith\n\n" + "\n\n".join(PARAGRAPHS * 3)
+    text += "\n\n" + "\n".join(FOOTER) + "\n"
+    assert "Crosswords" in Pipeline(linemodel=False).clean(text)
+    got = Pipeline().clean_and_explain(text)
+    by_model = {c.before.strip(): c.note for c in got.changes if c.rule == "boilerplate.linemodel"}
+    assert {"Obituaries", "Crosswords", "Classifieds", "Real estate"} <= set(by_model)
+    assert all(note.startswith("p=0.99") for note in by_model.values())
+    for line in ["Storm hits the coast", "By Jane Smith", *PARAGRAPHS]:
+        assert line in got.text
 
 
 def test_the_line_model_keeps_a_byline_and_the_articles_prose() -> None:

@@ -88,7 +88,7 @@ def load_pages(folder: Path, converters: Iterable[str] = CONVERTERS) -> list[Pag
     return pages
 
 
-def cleaned_copies(pages: Sequence[Page], seed: int = 0) -> list[Page]:
+def cleaned_copies(pages: Sequence[Page], kinds: Sequence[str] = ("clean", "half"), seed: int = 0) -> list[Page]:
     """Each page as the boilerplate pass leaves it, for training: once with every ``B`` and ``K`` line
     gone, once with about half of its runs of them gone.
 
@@ -99,7 +99,7 @@ def cleaned_copies(pages: Sequence[Page], seed: int = 0) -> list[Page]:
     rng = random.Random(seed)
     out = []
     for p in pages:
-        for kind in ("clean", "half"):
+        for kind in kinds:
             keep: list[int] = []
             dropping = False
             for i, lab in enumerate(p.labels):
@@ -418,7 +418,12 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("/tmp"), help="where to cache features")
     parser.add_argument("--param", action="append", default=[], help="a LightGBM parameter, NAME=VALUE")
     parser.add_argument("--cv-only", action="store_true", help="score by cross-validation, write no model")
-    parser.add_argument("--no-cleaned", action="store_true", help="train on the whole pages only, not cleaned copies")
+    parser.add_argument(
+        "--cleaned",
+        choices=("both", "half", "clean", "none"),
+        default="both",
+        help="cleaned copies of the pages to train on as well: every B and K line gone, about half, both, none",
+    )
     opts = parser.parse_args()
 
     for item in opts.param:
@@ -428,7 +433,8 @@ def main() -> None:
     feats = featurize(pages, opts.cache)
     comments = opts.comments
     folds = folds_by_site(pages, opts.folds)
-    cleaned = [] if opts.no_cleaned else cleaned_copies(pages)
+    kinds = {"both": ("clean", "half"), "none": ()}.get(opts.cleaned, (opts.cleaned,))
+    cleaned = cleaned_copies(pages, kinds)
     cleaned_feats = featurize(cleaned, opts.cache) if cleaned else []
     oof = opts.cache / f"linemodel-oof-{opts.kind}-{int(comments)}-{fingerprint(pages, opts.folds, len(cleaned))}.pkl"
     if oof.exists():
@@ -459,7 +465,7 @@ def main() -> None:
         "lines": sum(len(p.lines) for p in pages),
         "converters": sorted(CONVERTERS),
         "comments_as_boilerplate": comments,
-        "cleaned_copies": len(cleaned),
+        "cleaned_copies": {"kinds": list(kinds), "pages": len(cleaned)},
         "max_content_word_loss": opts.max_loss,
         "folds": opts.folds,
         "params": GBDT if opts.kind == "gbdt" else {"C": 1.0},

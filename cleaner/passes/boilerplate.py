@@ -62,6 +62,7 @@ KEEP_NEAR_ARTICLE = re.compile(
 
 
 MAX_ROUNDS = 3  # looks at what is left after removing debris
+MODEL_MIN_SHORT = 4  # short lines (8 words or fewer, not a sentence) left before the line model looks
 PROSE_CERTAINTY = 0.995  # the line model's score needed to remove a line that reads like prose
 THREAD_GAP = 4  # lines a comment thread may run without a widget line (a time, Reply, a counter)
 
@@ -92,6 +93,22 @@ def numbered_items(blocks: list[Block]) -> set[int]:
             found |= _items(blocks, [n for n, _ in chain])
         chain = [item]
     return found
+
+
+def headline(blocks: list[Block]) -> int | None:
+    """The block most likely to be the article's headline: the nearest line of 3 to 30 words that
+    does not end with a full stop above where the article's prose begins (bylines, datelines
+    and short labels in between are passed over), or None."""
+    for b in blocks:
+        if not b.prose or not any(x.words >= 15 for x in blocks[b.number + 1 : b.number + 5]):
+            continue
+        for above in reversed(blocks[max(0, b.number - 8) : b.number]):
+            if above.prose:
+                return None
+            if 3 <= above.words <= 30 and not above.key.endswith(".") and not KEEP_NEAR_ARTICLE.search(above.key):
+                return above.number
+        return None
+    return None
 
 
 def _items(blocks: list[Block], starts: list[int]) -> set[int]:
@@ -152,7 +169,7 @@ class Boilerplate(Pass):
         "item_words": Field(int, default=0),
         "prose_ok": Field(bool, default=False),
     }
-    defaults = {"max_removed_share": 0.7, "linemodel": False}
+    defaults = {"max_removed_share": 0.7, "linemodel": True}
 
     def setup(self) -> None:
         share = self.options["max_removed_share"]
@@ -236,13 +253,16 @@ class Boilerplate(Pass):
     def by_model(self, rule: Rule, blocks: list[Block], taken: Decisions, explain: bool) -> None:
         """Lines the trained model scores as boilerplate, with the score and its main reasons.
 
-        Bylines, datelines and credits near the top stay, and so do lines that read like
-        article prose unless the model is all but certain.
+        Bylines, datelines and credits near the top stay, and so do the headline, a listicle's
+        numbered items and lines that read like article prose unless the model is all but certain.
         """
+        short = sum(1 for b in blocks if b.number not in taken and b.words <= 8 and not b.ends_sentence)
+        if short < MODEL_MIN_SHORT:
+            return  # article text alone: nothing for the model to find, and scoring it costs time
         verdicts = self.model.score_lines([b.key for b in blocks], reasons=3 if explain else 0)  # type: ignore[union-attr]
-        listed = numbered_items(blocks)
+        spared = numbered_items(blocks) | {headline(blocks)}
         for b, v in zip(blocks, verdicts, strict=True):
-            if v is None or not v.remove or b.number in taken or b.number in listed:
+            if v is None or not v.remove or b.number in taken or b.number in spared:
                 continue
             if (b.share < 0.2 and KEEP_NEAR_ARTICLE.search(b.key)) or (b.prose and v.score < PROSE_CERTAINTY):
                 continue
