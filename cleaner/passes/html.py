@@ -89,8 +89,8 @@ SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 MIN_RESTORED_WORDS = 10
 # The headline and byline above an article: a heading (h1 to h3, or a block whose class names a
 # headline) or the page's title, among the lines just above the article's first paragraph.
-HEADINGS = frozenset("h1 h2 h3".split())
-HEADLINE_HINT = re.compile(r"headline|(?:entry|post|article|story)[-_]?title", re.I)
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+HEADLINE_HINT = re.compile(r"headline|subhead|(?:entry|post|article|story)[-_]?title", re.I)
 MAX_DATELINE_WORDS = 6  # a heading this short that reads as a date is the dateline of a blog's post, not its headline
 NEAR_START = 8  # page lines above the article's first paragraph where its headline is looked for...
 NEAR_TITLE = 30  # ...or a line reading as the page's title
@@ -408,6 +408,42 @@ def restore_siblings(tree: Any, body: str) -> tuple[str, int]:
     return "\n\n".join(out), restored
 
 
+def restore_headings(page: list[Line], body: str) -> tuple[str, int]:
+    """``body`` with the headings the extraction missed between two of its consecutive blocks.
+
+    A heading (h1 to h6, or a block whose class names a headline or subhead) that the page
+    shows between two blocks the extraction kept one after the other, with nothing else
+    between them, is the article's section heading. Returns the text and how many came back.
+    """
+    blocks = body.split("\n\n")
+    index: dict[str, int] = {}
+    for i, block in enumerate(blocks):
+        index.setdefault(_normal(block), i)
+    before: dict[int, list[str]] = {}
+    pending: list[str]
+    last, pending = -1, []
+    for line in page[:MAX_LINES_SUMMARISED]:
+        key = _normal(line.text)
+        if not key:
+            continue
+        at = index.get(key)
+        if at is not None:
+            if pending and last >= 0 and at == last + 1:
+                before[at] = pending
+            last, pending = at, []
+        elif line.heading and line.kind not in FURNITURE and _words(key) <= MAX_HEADLINE_WORDS and last >= 0:
+            pending.append(line.text)
+        else:  # other text between the two blocks: not a plain gap in the article
+            last, pending = -1, []
+    if not before:
+        return body, 0
+    out = []
+    for i, block in enumerate(blocks):
+        out.extend(before.get(i, ()))
+        out.append(block)
+    return "\n\n".join(out), sum(map(len, before.values()))
+
+
 def _headline_in(title: str, body: str) -> bool:
     """Whether one of the first blocks of ``body`` is the title, or the title but for a part it adds
     (``Headline - Site slogan``)."""
@@ -431,14 +467,13 @@ def _words(key: str) -> int:
 
 
 def _reads_as_title(key: str, title: str) -> bool:
-    """Whether a line (``_normal``) is the page's title, or the title but for a part it adds."""
+    """Whether a line (``_normal``) is the page's title, or most of it (the title adds a part)."""
     if not key or not title:
         return False
     if key == title:
         return True
-    return _words(key) >= 3 and (
-        title.startswith(key + " ") or title.endswith(" " + key) or key.startswith(title + " ")
-    )
+    part = title.startswith(key + " ") or title.endswith(" " + key) or key.startswith(title + " ")
+    return _words(key) >= 3 and 2 * _words(key) >= _words(title) and part
 
 
 def _dateline(key: str, text: str) -> bool:
@@ -475,7 +510,9 @@ def find_head(page: list[Line], body: str, title: str | None) -> Head:
     title_key = _normal(title or "")
     kept = set(blocks)
     near = [i for i in range(max(start - NEAR_TITLE, 0), start) if keys[i] and not _dateline(keys[i], page[i].text)]
-    found = [i for i in near if page[i].kind != "title" and _reads_as_title(keys[i], title_key)]
+    found = [i for i in near if page[i].kind != "title" and keys[i] == title_key]
+    if not found:
+        found = [i for i in near if page[i].kind != "title" and _reads_as_title(keys[i], title_key)]
     if not found:
         found = [
             i
@@ -569,7 +606,7 @@ class Html(Pass):
         title, body, restored, bylines = article
         note = f"{_kept_summary(title, body)}; {dropped_summary(page, body)}"
         if restored:
-            note += f"; {restored} paragraphs the extraction missed restored from the article's containers"
+            note += f"; {restored} paragraphs and headings the extraction missed restored from the article"
         if bylines:
             note += f"; {bylines} byline or dateline lines above the article restored"
         return self._replace(doc, text, body, "html.extract", note)
@@ -594,6 +631,8 @@ class Html(Pass):
             return None
         self._metadata(found, doc)
         body, restored = restore_siblings(tree, _layout(found.text or ""))
+        body, headings = restore_headings(page, body)
+        restored += headings
         if self.options["html_comments"] and found.comments:
             body = f"{body}\n\n{_layout(found.comments)}"
         if not body.strip():
