@@ -171,6 +171,18 @@ def test_a_blog_post_keeps_its_own_headline_and_byline_not_the_blogs_name() -> N
         assert not any(debris in line for line in out), debris
 
 
+def test_a_section_heading_the_extraction_misses_between_two_paragraphs_comes_back() -> None:
+    # a long article: its paragraphs carry it, and a heading set in a <div> is easily lost
+    more = [f"{a[:-1]}, and {b[0].lower()}{b[1:]}" for a, b in zip(ARTICLE, ARTICLE[1:] + ARTICLE[:1], strict=True)]
+    subhead = '<div class="article-subhead">Who pays for the new bridge?</div>'
+    html = page(paragraphs=[*ARTICLE, "@@", *more]).replace("<p>@@</p>", subhead)
+    out = lines(cleaner.clean(html))
+    assert out.count("Who pays for the new bridge?") == 1
+    assert out[out.index("Who pays for the new bridge?") - 1] == "- New piers driven by the summer"
+    assert out[out.index("Who pays for the new bridge?") + 1] == more[0]
+    assert "Share on Facebook" not in " ".join(out)  # the page around the article stays out
+
+
 def test_comments_are_kept_when_asked() -> None:
     # the boilerplate pass judges comment threads on its own: without it, the comments stay
     out = Pipeline(["decode", "html", "tidy"], html_comments=True).clean(page())

@@ -418,7 +418,8 @@ def restore_headings(page: list[Line], body: str) -> tuple[str, int]:
     blocks = body.split("\n\n")
     index: dict[str, int] = {}
     for i, block in enumerate(blocks):
-        index.setdefault(_normal(block), i)
+        for line in (block, *block.split("\n")):  # a list's items are one block
+            index.setdefault(_normal(line), i)
     before: dict[int, list[str]] = {}
     pending: list[str]
     last, pending = -1, []
