@@ -145,6 +145,44 @@ def test_the_title_comes_from_the_page_when_the_article_has_no_headline() -> Non
     assert lines(cleaner.clean(html, html_title=False))[0] == ARTICLE[0]
 
 
+def blog_post() -> str:
+    """A blog's post: the page's title is the blog's name; a date header, the post's title and its byline above it."""
+    return (
+        '<!DOCTYPE html><html><head><title>Coastal Cycling</title><meta property="og:site_name" content="Coastal Cycling">'
+        '</head><body><header id="blog-header"><h1><a href="/">Coastal Cycling</a></h1><p>Notes from the saddle</p>'
+        '</header><div class="main"><h2 class="date-header">Sunday, May 8, 2016</h2><div class="post">'
+        '<h3 class="post-title"><a href="/2016/05/harbour">Harbour bridge to be rebuilt</a></h3>'
+        '<div class="post-meta">Posted by Ann Writer at 9:12 PM</div>'
+        '<div class="share-tools"><a>Share by email</a> <a>Tweet</a></div>'
+        f'<div class="post-body">{"".join(f"<p>{p}</p>" for p in ARTICLE)}</div></div></div>'
+        '<div class="sidebar"><h2>Blog archive</h2><ul><li><a>May 2016 (3)</a></li><li><a>April 2016 (5)</a></li>'
+        "</ul></div></body></html>"
+    )
+
+
+def test_a_blog_post_keeps_its_own_headline_and_byline_not_the_blogs_name() -> None:
+    out = lines(cleaner.clean(blog_post()))
+    assert out[0] == "Harbour bridge to be rebuilt"  # neither the blog's name nor the date header
+    assert sum("Harbour bridge to be rebuilt" in line for line in out) == 1
+    assert out.count("Posted by Ann Writer at 9:12 PM") == 1  # a byline the extraction leaves out comes back
+    assert out[out.index("Posted by Ann Writer at 9:12 PM") + 1] == ARTICLE[0]
+    assert all(p in out for p in ARTICLE)
+    for debris in ("Coastal Cycling", "Share by email", "Blog archive", "May 2016 (3)"):
+        assert not any(debris in line for line in out), debris
+
+
+def test_a_section_heading_the_extraction_misses_between_two_paragraphs_comes_back() -> None:
+    # a long article: its paragraphs carry it, and a heading set in a <div> is easily lost
+    more = [f"{a[:-1]}, and {b[0].lower()}{b[1:]}" for a, b in zip(ARTICLE, ARTICLE[1:] + ARTICLE[:1], strict=True)]
+    subhead = '<div class="article-subhead">Who pays for the new bridge?</div>'
+    html = page(paragraphs=[*ARTICLE, "@@", *more]).replace("<p>@@</p>", subhead)
+    out = lines(cleaner.clean(html))
+    assert out.count("Who pays for the new bridge?") == 1
+    assert out[out.index("Who pays for the new bridge?") - 1] == "- New piers driven by the summer"
+    assert out[out.index("Who pays for the new bridge?") + 1] == more[0]
+    assert "Share on Facebook" not in " ".join(out)  # the page around the article stays out
+
+
 def test_comments_are_kept_when_asked() -> None:
     # the boilerplate pass judges comment threads on its own: without it, the comments stay
     out = Pipeline(["decode", "html", "tidy"], html_comments=True).clean(page())

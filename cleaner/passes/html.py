@@ -11,8 +11,11 @@ in-article headings and tables, no comments unless ``html_comments`` is set. Rec
 helped after it: paragraphs it missed in the containers it took the article from come
 back (:func:`restore_siblings`). Each block
 becomes a line, blocks separated by a blank line (the items of a list or the rows of a
-table stay together), and the page's title comes first, once (unless ``html_title`` is
-off; a headline the article's text starts with is not repeated). A fragment of markup
+table stay together). The headline comes first, once (unless ``html_title`` is off; one the
+article's text starts with is not repeated): the line above the article's first paragraph
+that reads as the page's title, else the nearest heading there (a blog's page title is
+often the blog's name), else the page's title. A byline or dateline between the headline
+and the first paragraph that the extraction left out comes back (:func:`find_head`). A fragment of markup
 without page structure (the body of an article a scraper kept as HTML) is the article
 itself: all of its visible text is kept. So is a page in which no article is found,
 flagged, rather than an empty document.
@@ -84,11 +87,34 @@ WORD = re.compile(r"\w+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 MIN_RESTORED_WORDS = 10
+# The headline and byline above an article: a heading (h1 to h3, or a block whose class names a
+# headline) or the page's title, among the lines just above the article's first paragraph.
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+HEADLINE_HINT = re.compile(r"headline|subhead|(?:entry|post|article|story)[-_]?title", re.I)
+MAX_DATELINE_WORDS = 6  # a heading this short that reads as a date is the dateline of a blog's post, not its headline
+NEAR_START = 8  # page lines above the article's first paragraph where its headline is looked for...
+NEAR_TITLE = 30  # ...or a line reading as the page's title
+MAX_HEADLINE_WORDS = 30
+MAX_BYLINE_WORDS = 20
+BYLINE = re.compile(
+    r"\b(?:by|posted|published|updated|written|filed)\b|\d{1,2}:\d\d|\b\d{4}-\d\d-\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
+)
+# Kinds of block (see KIND_BY_HINT) that hold no headline or byline of the article.
+FURNITURE = frozenset(
+    "title|navigation|comments|footer|sidebar|forms|share and follow bars|related links|captions and credits|"
+    "newsletter and paywall boxes|cookie notices|ads and promotions".split("|")
+)
 # trafilatura's options, chosen by measurement on the article-extraction benchmark
-# (bench/score_extraction.py): its balanced mode (which retries short extractions with
-# recall settings) scores F1 0.9577 there, favor_recall 0.9557 (it brings gallery captions);
-# without tables or with deduplication recall falls. Dates only from the page's markup:
-# a guess from its text (a copyright year) would be a wrong fact in the metadata.
+# (bench/score_extraction.py) and the labelled pages (bench/score_html_pages.py): its
+# balanced mode (which retries short extractions with recall settings); favor_recall
+# brings gallery captions and sidebars: F1 -0.002 on the benchmark, +0.002 on a third of
+# the labelled pages (recall +0.001), not worth it. Without tables or with deduplication
+# recall falls on both (no tables: F1 -0.003 and -0.001, content lines lost 8 % -> 13 %).
+# Dates only from the page's markup: a guess from its text (a copyright year) would be a
+# wrong fact in the metadata.
 EXTRACTION: dict[str, Any] = {
     "favor_recall": False,
     "include_tables": True,
@@ -112,18 +138,20 @@ class PageError(CleanerError):
 
 
 class Article(NamedTuple):
-    """What the extraction gave: the title it added (None if not), the text, paragraphs restored."""
+    """What the extraction gave: the headline it added (None if not), the text, paragraphs and bylines restored."""
 
     title: str | None
     text: str
     restored: int
+    bylines: int = 0
 
 
 class Line(NamedTuple):
-    """A line of a page's visible text, and what kind of block it stands in."""
+    """A line of a page's visible text, what kind of block it stands in, and whether it is a heading."""
 
     text: str
     kind: str
+    heading: bool = False
 
 
 def extension_says_html(path: str | None) -> bool:
@@ -232,12 +260,13 @@ def visible_lines(tree: Any) -> list[Line]:
     lines: list[Line] = []
     parts: list[str] = []
     kinds = ["other text"]
+    headings = [False]
 
     def flush() -> None:
         line = SPACE.sub(" ", "".join(parts)).strip()
         parts.clear()
         if line:
-            lines.append(Line(line, kinds[-1]))
+            lines.append(Line(line, kinds[-1], headings[-1]))
 
     body = tree.find("body")
     title = tree.findtext("head/title")
@@ -250,16 +279,19 @@ def visible_lines(tree: Any) -> list[Line]:
             if tag in INVISIBLE:
                 walker.skip_subtree()
                 kinds.append(kinds[-1])
+                headings.append(headings[-1])
                 continue
             if tag in BLOCKS:
                 flush()
             kinds.append(_kind(element, kinds[-1]))
+            headings.append(headings[-1] or _is_heading(element, tag))
             if element.text:
                 parts.append(element.text)
         else:
             if tag in BLOCKS:
                 flush()
             kinds.pop()
+            headings.pop()
             if element.tail:
                 parts.append(element.tail)
     flush()
@@ -376,6 +408,43 @@ def restore_siblings(tree: Any, body: str) -> tuple[str, int]:
     return "\n\n".join(out), restored
 
 
+def restore_headings(page: list[Line], body: str) -> tuple[str, int]:
+    """``body`` with the headings the extraction missed between two of its consecutive blocks.
+
+    A heading (h1 to h6, or a block whose class names a headline or subhead) that the page
+    shows between two blocks the extraction kept one after the other, with nothing else
+    between them, is the article's section heading. Returns the text and how many came back.
+    """
+    blocks = body.split("\n\n")
+    index: dict[str, int] = {}
+    for i, block in enumerate(blocks):
+        for line in (block, *block.split("\n")):  # a list's items are one block
+            index.setdefault(_normal(line), i)
+    before: dict[int, list[str]] = {}
+    pending: list[str]
+    last, pending = -1, []
+    for line in page[:MAX_LINES_SUMMARISED]:
+        key = _normal(line.text)
+        if not key:
+            continue
+        at = index.get(key)
+        if at is not None:
+            if pending and last >= 0 and at == last + 1:
+                before[at] = pending
+            last, pending = at, []
+        elif line.heading and line.kind not in FURNITURE and _words(key) <= MAX_HEADLINE_WORDS and last >= 0:
+            pending.append(line.text)
+        else:  # other text between the two blocks: not a plain gap in the article
+            last, pending = -1, []
+    if not before:
+        return body, 0
+    out = []
+    for i, block in enumerate(blocks):
+        out.extend(before.get(i, ()))
+        out.append(block)
+    return "\n\n".join(out), sum(map(len, before.values()))
+
+
 def _headline_in(title: str, body: str) -> bool:
     """Whether one of the first blocks of ``body`` is the title, or the title but for a part it adds
     (``Headline - Site slogan``)."""
@@ -385,6 +454,88 @@ def _headline_in(title: str, body: str) -> bool:
         if key == words or (key.count(" ") >= 2 and (words.startswith(key + " ") or words.endswith(" " + key))):
             return True
     return False
+
+
+def _is_heading(element: Any, tag: str) -> bool:
+    if tag in HEADINGS:
+        return True
+    hint = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return bool(hint.strip()) and HEADLINE_HINT.search(hint) is not None
+
+
+def _words(key: str) -> int:
+    return key.count(" ") + 1 if key else 0
+
+
+def _reads_as_title(key: str, title: str) -> bool:
+    """Whether a line (``_normal``) is the page's title, or most of it (the title adds a part)."""
+    if not key or not title:
+        return False
+    if key == title:
+        return True
+    part = title.startswith(key + " ") or title.endswith(" " + key) or key.startswith(title + " ")
+    return _words(key) >= 3 and 2 * _words(key) >= _words(title) and part
+
+
+def _dateline(key: str, text: str) -> bool:
+    """A line of a few words that reads as a date (a blog's date header): no headline."""
+    return _words(key) <= MAX_DATELINE_WORDS and BYLINE.search(text) is not None and any(c.isdigit() for c in key)
+
+
+class Head(NamedTuple):
+    """What stands above an article: its headline (None if not found) and its byline and dateline lines."""
+
+    headline: str | None
+    bylines: list[str]
+
+
+def find_head(page: list[Line], body: str, title: str | None) -> Head:
+    """The headline the page shows above the article's first paragraph, and the bylines between them.
+
+    The article's first paragraph (not a heading) of four words or more is found among the page's lines;
+    above it, the nearest line reading as the page's title (``title``), else the nearest
+    heading close to it, is the headline. Short lines between the two that read as a byline
+    or dateline (``By ...``, ``Posted ...``, a date or time) and the extraction left out
+    come back under it. Lines of navigation, sidebars, share bars and the like are never either.
+    """
+    blocks = [_normal(block) for block in body.split("\n\n")[:50]]
+    keys = [_normal(line.text) for line in page[:MAX_LINES_SUMMARISED]]
+    start = None
+    for first in (key for key in blocks[:10] if _words(key) >= 4):
+        at_line = (i for i, key in enumerate(keys) if key and (key == first or first.startswith(key + " ")))
+        start = next(at_line, None)
+        if start is not None and not page[start].heading:
+            break
+    if start is None:
+        return Head(None, [])
+    title_key = _normal(title or "")
+    kept = set(blocks)
+    near = [i for i in range(max(start - NEAR_TITLE, 0), start) if keys[i] and not _dateline(keys[i], page[i].text)]
+    found = [i for i in near if page[i].kind != "title" and keys[i] == title_key]
+    if not found:
+        found = [i for i in near if page[i].kind != "title" and _reads_as_title(keys[i], title_key)]
+    if not found:
+        found = [
+            i
+            for i in near
+            if i >= start - NEAR_START
+            and page[i].heading
+            and page[i].kind not in FURNITURE
+            and _words(keys[i]) <= MAX_HEADLINE_WORDS
+        ]
+    if not found:
+        return Head(None, [])
+    at = found[-1]
+    bylines = [
+        page[i].text
+        for i in range(max(at + 1, start - NEAR_START), start)
+        if keys[i]
+        and page[i].kind not in FURNITURE
+        and keys[i] not in kept
+        and _words(keys[i]) <= MAX_BYLINE_WORDS
+        and BYLINE.search(page[i].text)
+    ]
+    return Head(page[at].text, bylines)
 
 
 def _kept_summary(title: str | None, text: str) -> str:
@@ -445,7 +596,7 @@ class Html(Pass):
             doc.flags.append(f"html: {why}")
             out = "\n\n".join(line.text for line in page if line.kind != "title")
             return self._replace(doc, text, out, "html.visible-text", why)
-        article = self._extract(tree, doc)
+        article = self._extract(tree, doc, page)
         if article is None:
             why = "no article found in the page: kept all of its visible text for the other passes to clean"
             if not page:
@@ -453,10 +604,12 @@ class Html(Pass):
             doc.flags.append(f"html: {why}")
             out = "\n\n".join(line.text for line in page if line.kind != "title")
             return self._replace(doc, text, out, "html.visible-text", why)
-        title, body, restored = article
+        title, body, restored, bylines = article
         note = f"{_kept_summary(title, body)}; {dropped_summary(page, body)}"
         if restored:
-            note += f"; {restored} paragraphs the extraction missed restored from the article's containers"
+            note += f"; {restored} paragraphs and headings the extraction missed restored from the article"
+        if bylines:
+            note += f"; {bylines} byline or dateline lines above the article restored"
         return self._replace(doc, text, body, "html.extract", note)
 
     def _replace(self, doc: Document, text: str, out: str, rule: str, note: str) -> str:
@@ -464,7 +617,7 @@ class Html(Pass):
             return text
         return self.edit(doc, text, [Edit(0, len(text), out + "\n" if out else "", rule, note)])
 
-    def _extract(self, tree: Any, doc: Document) -> Article | None:
+    def _extract(self, tree: Any, doc: Document, page: list[Line]) -> Article | None:
         """The article (its title when added, its text, the paragraphs restored); None when none is found."""
         import trafilatura
 
@@ -479,15 +632,27 @@ class Html(Pass):
             return None
         self._metadata(found, doc)
         body, restored = restore_siblings(tree, _layout(found.text or ""))
+        body, headings = restore_headings(page, body)
+        restored += headings
         if self.options["html_comments"] and found.comments:
             body = f"{body}\n\n{_layout(found.comments)}"
         if not body.strip():
             return None
         title = SPACE.sub(" ", found.title or "").strip()
         title = site_suffix_removed(title, found.sitename, found.hostname) or None
-        if title and self.options["html_title"] and not _headline_in(title, body):
-            return Article(title, f"{title}\n\n{body}", restored)
-        return Article(None, body, restored)
+        site = title and site_suffix_removed(f"{title} | {title}", found.sitename, found.hostname) == title
+        head = find_head(page, body, None if site else title)  # a title that is the site's name is no headline
+        blocks = body.split("\n\n")
+        keys = {_normal(block) for block in blocks}
+        shown = next((h for h in (title, head.headline) if h and (_headline_in(h, body) or _normal(h) in keys)), None)
+        if head.bylines:
+            at = next((i + 1 for i, b in enumerate(blocks[:3]) if shown and _headline_in(shown, b)), 0)
+            blocks[at:at] = head.bylines
+            body = "\n\n".join(blocks)
+        headline = None if shown else head.headline or title
+        if headline and self.options["html_title"]:
+            return Article(headline, f"{headline}\n\n{body}", restored, len(head.bylines))
+        return Article(None, body, restored, len(head.bylines))
 
     def _metadata(self, found: Any, doc: Document) -> None:
         from cleaner.records import host
