@@ -127,6 +127,11 @@ def main() -> None:
     if opts.by_source:
         for src in ("scrapinghub", "readability", "dragnet"):
             groups[f"raw, {src}"] = lambda p, s=src: p.converter == "raw" and p.source == s
+        lang = {}
+        with (opts.data / "manifest.jsonl").open(encoding="utf-8") as f:
+            for row in map(json.loads, f):
+                lang[row["id"]] = (row["lang"] or "")[:2].lower()
+        groups["both, declared not English"] = lambda p: lang[p.id] not in ("", "en")
     for group, test in groups.items():
         sel = [i for i, p in enumerate(pages) if test(p)]
         sub = [pages[i] for i in sel]
