@@ -67,15 +67,16 @@ def run(pipeline: Pipeline, pages: Sequence[T.Page], evidence: bool) -> list[lis
     return out
 
 
-def context_free() -> type[Template]:
-    """The layer judging each line alone, without its neighbours (to measure what the pairs add)."""
+def variant(least: int = 3, neighbours: bool = True) -> type[Template]:
+    """The layer with another least count, or judging each line without its neighbours."""
 
-    class Alone(Template):
+    class Variant(Template):
         @staticmethod
         def repeated(seen: int, beside: int, need: int) -> bool:
-            return seen >= need
+            return seen >= need and (beside >= need or not neighbours)
 
-    return Alone
+    Variant.least = least
+    return Variant
 
 
 def table(rows: dict[str, dict[str, float]]) -> str:
@@ -103,16 +104,15 @@ def main() -> None:
         "rules + template": lambda: run(Pipeline(**text), pages, True),
     }
     if opts.sweep:
-        for share in (0.3, 0.5, 0.7, 0.9):
-            for least in (2, 3, 4, 6):
-                options = dict(corpus_share=share, corpus_min_docs=least, **text)
-                systems[f"alone, share {share}, {least}+ docs"] = lambda o=options: run(Pipeline(alone, **o), pages, True)
-        for least in (3, 4):
-            options = dict(corpus_min_docs=least, **text)
-            lone = ["decode", context_free(), "tidy"]
-            systems[f"alone, lines without neighbours, {least}+ docs"] = lambda o=options, p=lone: run(
-                Pipeline(p, **o), pages, True
-            )
+        for share in (0.3, 0.5, 0.7):
+            for least in (3, 4, 6):
+                o = dict(corpus_share=share, corpus_min_docs=least, **text)
+                systems[f"alone, share {share}, {least}+ docs"] = lambda o=o: run(Pipeline(alone, **o), pages, True)
+        for name, cls in (
+            ("in 2 documents enough", variant(least=2)),
+            ("without neighbours", variant(neighbours=False)),
+        ):
+            systems[f"alone, {name}"] = lambda c=cls: run(Pipeline(["decode", c, "tidy"], **text), pages, True)
     results = {}
     for name, system in systems.items():
         t0 = time.perf_counter()
@@ -131,7 +131,9 @@ def main() -> None:
         print(table(rows))
     if opts.verbose:
         lost = Counter()
-        for page, with_ev, without in zip(pages, results["rules + template"], results["rules (default, no evidence)"]):
+        for page, with_ev, without in zip(
+            pages, results["rules + template"], results["rules (default, no evidence)"], strict=True
+        ):
             for line, lab, a, b in zip(page.lines, page.labels, with_ev, without, strict=True):
                 if lab in T.CONTENT and a and not b:
                     lost[(page.site, lab, line[:100])] += 1

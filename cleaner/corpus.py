@@ -19,6 +19,7 @@ so ``-j 1``, ``-j 2`` and Dask give the same counts.
 from __future__ import annotations
 
 import copy
+import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -35,10 +36,13 @@ if TYPE_CHECKING:
     from cleaner.rules import Source
 
 PASS = "template"  # the pass that uses the evidence; the scan runs the passes before it
+SENTENCE_WORDS = 8  # sentences this long tell one document from another
 MAX_WORDS = 60  # longer lines are never counted (a template line is short; prose is kept anyway)
 CAPACITY = 1_000_000  # entries (fingerprints) held over all sources, at most
 DIGITS = re.compile(r"\d+")
+LETTER = re.compile(r"[^\W\d_]")
 EDGE = 0  # the fingerprint standing for the start or the end of a document
+IDENTITY = 2  # pairs with this first stand for a document's identity (never a line's fingerprint, which is odd)
 
 
 def fingerprint(line: str) -> int:
@@ -58,8 +62,9 @@ def pair(first: int, second: int) -> int:
 
 
 def counted(b: Block) -> bool:
-    """Whether a line is counted at all: short or medium, and not article prose."""
-    return b.words <= MAX_WORDS and not b.prose
+    """Whether a line is counted at all: short or medium, with a letter (digits alone say nothing once
+    normalised: a date, a counter, a list number), and not article prose."""
+    return b.words <= MAX_WORDS and not b.prose and LETTER.search(b.key) is not None
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class Keys:
     lines: list[int]  # per block; 0 for a line not counted
     before: list[int]  # per block: the pair with the line before (0 when either is not counted)
     after: list[int]
+    identity: int  # the document's own text: its sentences of 8 words or more (else all its lines)
 
     @classmethod
     def of(cls, blocks: Sequence[Block]) -> Keys:
@@ -76,13 +82,16 @@ class Keys:
         edged = [EDGE, *lines, EDGE]
         pairs = [
             pair(a, b) if (a or i == 0) and (b or i == len(lines)) and (a or b) else 0
-            for i, (a, b) in enumerate(zip(edged, edged[1:], strict=False))
+            for i, (a, b) in enumerate(itertools.pairwise(edged))
         ]
-        return cls(lines, pairs[:-1], pairs[1:])
+        own = sorted({fingerprint(b.key) for b in blocks if b.words >= SENTENCE_WORDS and b.ends_sentence})
+        own = own or sorted(set(lines))
+        identity = pair(IDENTITY, int.from_bytes(blake2b(repr(own).encode(), digest_size=8).digest(), "big"))
+        return cls(lines, pairs[:-1], pairs[1:], identity)
 
     def distinct(self) -> list[int]:
-        """Every fingerprint of the document once, sorted."""
-        return sorted({k for k in (*self.lines, *self.before, *self.after) if k})
+        """Every fingerprint of the document once, sorted, its identity first."""
+        return [self.identity, *sorted({k for k in (*self.lines, *self.before, *self.after) if k})]
 
 
 def source_key(text: str, doc: Document, sources: dict[str, Source]) -> str:
@@ -120,16 +129,21 @@ class Corpus:
     size: int = 0  # entries held over all sources
     floor: int = 0  # counts at or below this may have been dropped
 
-    def add(self, source: str, keys: Iterable[int]) -> None:
-        """Count one document of ``source`` holding the fingerprints ``keys`` (each once)."""
-        self.docs[source] = self.docs.get(source, 0) + 1
+    def add(self, source: str, keys: Sequence[int]) -> bool:
+        """Count one document of ``source`` holding the fingerprints ``keys`` (each once; the first is the
+        document's identity). A copy of a document counted already (the same prose) is not counted:
+        duplicates in a crawl would make an article's own lines look like the site's. Returns whether counted."""
         table = self.counts.setdefault(source, {})
+        if keys and keys[0] in table:
+            return False
+        self.docs[source] = self.docs.get(source, 0) + 1
         before = len(table)
         for k in keys:
             table[k] = table.get(k, 0) + 1
         self.size += len(table) - before
         if self.size > self.capacity:
             self.prune()
+        return True
 
     def prune(self) -> None:
         """Drop the rarest entries until the table is at most three quarters full.
@@ -159,7 +173,8 @@ class Corpus:
     def summary(self) -> str:
         """One line: documents, sources, and how many sources have several documents."""
         several = sum(1 for n in self.docs.values() if n > 1)
-        return f"{sum(self.docs.values()):,} documents of {len(self.docs):,} sources ({several:,} with several)"
+        n = len(self.docs)
+        return f"{sum(self.docs.values()):,} documents of {n:,} source{'s' * (n != 1)} ({several:,} with several)"
 
 
 # -- scanning ----------------------------------------------------------------------
@@ -242,3 +257,83 @@ def scan(
 def _nones() -> Iterator[None]:
     while True:
         yield None
+
+
+# -- the command line's batches: files, and streams of records ------------------------------
+
+
+def _scan_files(state: tuple[Pipeline, int], jobs: list[Any]) -> list[tuple[str, list[int]] | None]:
+    from cleaner.batch import read_input
+
+    head, max_bytes = state
+    out: list[tuple[str, list[int]] | None] = []
+    for job in jobs:
+        try:
+            data = read_input(job.src, max_bytes)
+        except Exception:  # reported when the file is cleaned
+            out.append(None)
+            continue
+        out.append(scan_document(head, Document(data=data, path=job.shown)))
+    return out
+
+
+def scan_files(pipeline: Pipeline, jobs: Iterable[Any], *, max_bytes: int, engine: Engine | None = None) -> Corpus:
+    """The evidence of a batch of files (:class:`cleaner.batch.Job`), each grouped by its folder
+    unless its publisher or host is known. Files that cannot be read are left out."""
+    from cleaner.engines.local import Local
+
+    head = prefix(pipeline)
+    if head is None:
+        return Corpus()
+    return fold((engine or Local()).map(_scan_files, (head, max_bytes), chunks(jobs, 16)))
+
+
+def _record_document(record: Any, fields: Any) -> Document | None:
+    from cleaner.records import host
+
+    if not isinstance(record, dict) or not isinstance(record.get(fields.text), str):
+        return None
+    doc = Document(text=record[fields.text])
+    if fields.url:
+        doc.meta["host"] = host(record.get(fields.url))
+    return doc
+
+
+def _scan_lines(state: tuple[Pipeline, Any], lines: list[tuple[int, bytes]]) -> list[tuple[str, list[int]] | None]:
+    import json
+
+    head, fields = state
+    out: list[tuple[str, list[int]] | None] = []
+    for _, raw in lines:
+        try:
+            doc = _record_document(json.loads(raw), fields)
+        except ValueError:
+            doc = None
+        out.append(None if doc is None else scan_document(head, doc))
+    return out
+
+
+def _scan_rows(state: tuple[Pipeline, Any], rows: list[tuple[int, dict[str, Any]]]) -> list[Any]:
+    head, fields = state
+    return [None if (doc := _record_document(row, fields)) is None else scan_document(head, doc) for _, row in rows]
+
+
+def scan_records(
+    pipeline: Pipeline, src: Any, fields: Any, fmt: str = "jsonl", engine: Engine | None = None
+) -> Corpus:
+    """The evidence of a file of records (JSON Lines or Parquet), each grouped by its URL's host
+    (``fields.url``) unless its publisher is known, else all in one group: the file."""
+    from cleaner.engines.local import Local
+
+    head = prefix(pipeline)
+    if head is None:
+        return Corpus()
+    engine = engine or Local()
+    if fmt == "parquet":
+        from cleaner.io import parquet
+
+        _, batches = parquet.read_rows(src, 256)
+        return fold(engine.map(_scan_rows, (head, fields), batches))
+    from cleaner.io.jsonl import read_lines
+
+    return fold(engine.map(_scan_lines, (head, fields), chunks(read_lines(src), 256)))

@@ -22,10 +22,10 @@ from cleaner.blocks import Block, split
 from cleaner.corpus import Keys, counted, source_key
 from cleaner.document import Document, Edit
 from cleaner.errors import ConfigError
-from cleaner.pipeline import Pass, register
 
 # Bylines, datelines and credits: lines with a year, a time, "by", "source", "updated", ...
 from cleaner.passes.boilerplate import KEEP_NEAR_ARTICLE
+from cleaner.pipeline import Pass, register
 
 if TYPE_CHECKING:
     from cleaner.corpus import Corpus
@@ -42,11 +42,14 @@ class Template(Pass):
     defaults = {"corpus_share": 0.5, "corpus_min_docs": 4, "max_removed_share": 0.7}
 
     corpus: Corpus | None = None  # set on a copy of the pass by Pipeline.with_corpus
+    least = 3  # documents a template line is in, at the least
 
     def setup(self) -> None:
         share, least = self.options["corpus_share"], self.options["corpus_min_docs"]
         if not 0 < share <= 1:
-            raise ConfigError(f"option corpus_share is a share of a source's documents, above 0 and at most 1; got {share!r}")
+            raise ConfigError(
+                f"option corpus_share is a share of a source's documents, above 0 and at most 1; got {share!r}"
+            )
         if least < 2:
             raise ConfigError(f"option corpus_min_docs is at least 2; got {least!r}")
 
@@ -59,7 +62,7 @@ class Template(Pass):
         if docs < self.options["corpus_min_docs"]:
             return text
         blocks = split(text)
-        need = max(2, math.ceil(self.options["corpus_share"] * docs))
+        need = max(self.least, math.ceil(self.options["corpus_share"] * docs))
         keys = Keys.of(blocks)
         found: dict[int, int] = {}
         for b in blocks:
