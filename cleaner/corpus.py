@@ -318,9 +318,7 @@ def _scan_rows(state: tuple[Pipeline, Any], rows: list[tuple[int, dict[str, Any]
     return [None if (doc := _record_document(row, fields)) is None else scan_document(head, doc) for _, row in rows]
 
 
-def scan_records(
-    pipeline: Pipeline, src: Any, fields: Any, fmt: str = "jsonl", engine: Engine | None = None
-) -> Corpus:
+def scan_records(pipeline: Pipeline, src: Any, fields: Any, fmt: str = "jsonl", engine: Engine | None = None) -> Corpus:
     """The evidence of a file of records (JSON Lines or Parquet), each grouped by its URL's host
     (``fields.url``) unless its publisher is known, else all in one group: the file."""
     from cleaner.engines.local import Local

@@ -38,9 +38,9 @@ def page(i: int) -> str:
     ]
     if i not in (0, 3):
         body[-1] = f"Officials said the {topic} work would begin next spring."
-    return "\n".join(
-        [*MENU, title, "By Jane Porter", f"March {i + 3}, 2024", *body, "Most read", *others, *FOOTER]
-    ) + "\n"
+    return (
+        "\n".join([*MENU, title, "By Jane Porter", f"March {i + 3}, 2024", *body, "Most read", *others, *FOOTER]) + "\n"
+    )
 
 
 PAGES = [page(i) for i in range(6)]
