@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 PASS = "template"  # the pass that uses the evidence; the scan runs the passes before it
 SENTENCE_WORDS = 8  # sentences this long tell one document from another
 MAX_WORDS = 60  # longer lines are never counted (a template line is short; prose is kept anyway)
-CAPACITY = 1_000_000  # entries (fingerprints) held over all sources, at most
+CAPACITY = 500_000  # entries (fingerprints) held over all sources, at most: about 50 MB
 DIGITS = re.compile(r"\d+")
 LETTER = re.compile(r"[^\W\d_]")
 EDGE = 0  # the fingerprint standing for the start or the end of a document
@@ -127,7 +127,7 @@ class Corpus:
     docs: dict[str, int] = field(default_factory=dict)
     counts: dict[str, dict[int, int]] = field(default_factory=dict)
     size: int = 0  # entries held over all sources
-    floor: int = 0  # counts at or below this may have been dropped
+    floor: int = 0  # counts at or below this may have been dropped (0: every count is exact)
 
     def add(self, source: str, keys: Sequence[int]) -> bool:
         """Count one document of ``source`` holding the fingerprints ``keys`` (each once; the first is the
@@ -146,22 +146,24 @@ class Corpus:
         return True
 
     def prune(self) -> None:
-        """Drop the rarest entries until the table is at most three quarters full.
+        """Drop the rarest entries (seen once, then twice, ...) until the table is at most three quarters full.
 
         A source left with no entry is forgotten, documents and all: if it comes back, it is
         counted afresh, so its shares are those of the documents seen since.
         """
+        floor = 0
         while self.size > 0.75 * self.capacity:
-            self.floor += 1
+            floor += 1
             for source in list(self.counts):
                 table = self.counts[source]
-                rare = [k for k, n in table.items() if n <= self.floor]
+                rare = [k for k, n in table.items() if n <= floor]
                 for k in rare:
                     del table[k]
                 self.size -= len(rare)
                 if not table:
                     del self.counts[source]
                     del self.docs[source]
+        self.floor = max(self.floor, floor)
 
     def count(self, source: str, key: int) -> int:
         """In how many scanned documents of ``source`` the fingerprint ``key`` occurs (at most)."""
@@ -200,10 +202,12 @@ def scan_document(head: Pipeline, doc: Document) -> tuple[str, list[int]] | None
     return source_key(doc.text, doc, head.ruleset.sources), Keys.of(blocks).distinct()
 
 
-def _scan_texts(head: Pipeline, items: list[tuple[str | bytes, str | None]]) -> list[tuple[str, list[int]] | None]:
+def _scan_texts(
+    head: Pipeline, items: list[tuple[str | bytes, str | None, str | None]]
+) -> list[tuple[str, list[int]] | None]:
     out = []
-    for text, group in items:
-        doc = Document(meta={"group": group} if group is not None else {})
+    for text, group, host in items:
+        doc = Document(meta={"group": group, "host": host})
         if isinstance(text, bytes):
             doc.data = text
         else:
@@ -233,25 +237,32 @@ def scan(
     texts: Iterable[str | bytes],
     groups: Iterable[str | None] | None = None,
     *,
+    hosts: Iterable[str | None] | None = None,
     engine: Engine | None = None,
     capacity: int = CAPACITY,
 ) -> Corpus:
-    """Count the fingerprints of ``texts`` (each in its group, if given) as ``pipeline`` will see them.
+    """Count the fingerprints of ``texts`` as ``pipeline`` will see them.
+
+    Each text is counted under its recognised publisher, else its host (``hosts``: one per text,
+    as :meth:`~cleaner.pipeline.Pipeline.clean_records` finds with ``url_field``), else its
+    group (``groups``, one per text; clean with ``Document(meta={"group": ...})``), else all
+    in one.
 
     >>> from cleaner import Pipeline
     >>> p = Pipeline()
-    >>> pages = [f"Home | News\\nStory {i} is here, with a line of its own {i}.\\nShare this" for i in range(4)]
-    >>> corpus = scan(p, pages)
-    >>> corpus.documents("this batch")
-    4
+    >>> pages = [f"Home\\n{w} is the story of the day in every town.\\nShare this" for w in ("Rain", "Snow", "Sun")]
+    >>> scan(p, pages).documents("this batch")
+    3
     """
     from cleaner.engines.local import Local
 
     head = prefix(pipeline)
     if head is None:
         return Corpus(capacity)
-    paired = zip(texts, groups if groups is not None else _nones(), strict=False)
-    return fold((engine or Local()).map(_scan_texts, head, chunks(paired)), capacity)
+    items = zip(
+        texts, groups if groups is not None else _nones(), hosts if hosts is not None else _nones(), strict=False
+    )
+    return fold((engine or Local()).map(_scan_texts, head, chunks(items)), capacity)
 
 
 def _nones() -> Iterator[None]:

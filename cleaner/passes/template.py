@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from cleaner.corpus import Corpus
 
 NEAR = 3  # a byline or dateline this many lines from the article's text is the article's
-ARTICLE_WORDS = 8  # a line of the article's own text (not the template) has this many words or more
+OWN_WORDS = 4  # a line not in the template with this many words may be the article's own (its title, text)
+ARTICLE_WORDS = 8  # a sentence with this many words beside the article's own text stays
 RULE = "template.repeated"
 
 
@@ -39,10 +40,11 @@ RULE = "template.repeated"
 class Template(Pass):
     name = "template"
     summary = "lines repeated in many documents of one source (corpus evidence of a batch; off without it)"
-    defaults = {"corpus_share": 0.5, "corpus_min_docs": 4, "max_removed_share": 0.7}
+    defaults = {"corpus_share": 0.7, "corpus_min_docs": 4, "max_removed_share": 0.7}
 
     corpus: Corpus | None = None  # set on a copy of the pass by Pipeline.with_corpus
     least = 3  # documents a template line is in, at the least
+    keep_sentences = True  # a sentence next to the article's own text stays (a disclosure, a last paragraph)
 
     def setup(self) -> None:
         share, least = self.options["corpus_share"], self.options["corpus_min_docs"]
@@ -86,12 +88,20 @@ class Template(Pass):
         return seen >= need and beside >= need
 
     def protect(self, blocks: list[Block], found: dict[int, int], doc: Document) -> None:
-        """Keep bylines, datelines and credits next to the article's own text."""
-        own = [b.number for b in blocks if b.number not in found and b.words >= ARTICLE_WORDS]
-        for number in list(found):
-            b = blocks[number]
-            if KEEP_NEAR_ARTICLE.search(b.key) and any(abs(number - o) <= NEAR for o in own):
-                del found[number]
+        """Keep bylines, datelines and credits near the article's own text (or near one kept so), and
+        sentences right beside it."""
+        own = {b.number for b in blocks if b.number not in found and b.words >= OWN_WORDS}
+        kept = True
+        while kept:
+            kept = False
+            for number in list(found):
+                b = blocks[number]
+                near = min((abs(number - o) for o in own), default=NEAR + 1)
+                byline = KEEP_NEAR_ARTICLE.search(b.key) and near <= NEAR
+                if byline or (self.keep_sentences and near == 1 and b.words >= ARTICLE_WORDS and b.ends_sentence):
+                    del found[number]
+                    own.add(number)
+                    kept = True
 
     def guarded(self, blocks: list[Block], found: dict[int, int], doc: Document) -> bool:
         """Whether the removals may be made: not more than ``max_removed_share`` of the words, nor every line."""
