@@ -27,19 +27,20 @@ FOOTER = ["The Example Wire contributed to this report.", "Follow us on social m
 
 
 def page(i: int) -> str:
-    """A page of the Example Times: menu, title, byline, dateline, the article, a sidebar of other headlines, footer."""
+    """A page of the Example Times: menu, title, byline, dateline, the article, a sidebar of headlines, footer."""
     title, topic, who = STORIES[i]
-    others = [t for j, (t, _, _) in enumerate(STORIES) if j != i][:4]
+    most_read = [t for t, _, _ in STORIES[:4]]  # the same list on every page, its own title too
     body = [
         f"The plan for the {topic} was described by {who} as the most important decision in a decade.",
         f"Residents gathered on Tuesday to hear how the {topic} would change daily life in the town.",
         f"“We have waited a long time for this,” said one neighbour, who asked {who} for more detail.",
-        "Officials said the work would begin next spring.",  # short, and the same in two stories
+        "Officials said the work would begin next spring.",  # the same in five stories of six
     ]
-    if i not in (0, 3):
+    if i == 5:
         body[-1] = f"Officials said the {topic} work would begin next spring."
     return (
-        "\n".join([*MENU, title, "By Jane Porter", f"March {i + 3}, 2024", *body, "Most read", *others, *FOOTER]) + "\n"
+        "\n".join([*MENU, title, "By Jane Porter", f"March {i + 3}, 2024", *body, "Most read", *most_read, *FOOTER])
+        + "\n"
     )
 
 
@@ -57,19 +58,19 @@ def test_template_lines_go_and_the_articles_stay() -> None:
     for i, text in enumerate(out):
         lines = text.splitlines()
         title = STORIES[i][0]
-        assert title in lines  # the headline stays, though the other pages list it in their sidebar
+        assert lines.count(title) == 1  # the headline stays; the sidebar's copy goes
         assert "By Jane Porter" in lines and f"March {i + 3}, 2024" in lines  # byline and dateline
         assert sum(STORIES[i][1] in line for line in lines) >= 2  # the article's own sentences
         assert "Most read" not in lines and "Follow us on social media" not in lines
         assert "The Example Wire contributed to this report." not in lines
-        for j, (other, _, _) in enumerate(STORIES):
+        for j, (other, _, _) in enumerate(STORIES[:4]):
             if j != i:
-                assert other not in lines  # the sidebar of other headlines
+                assert other not in lines  # the sidebar of headlines
 
 
-def test_a_line_two_stories_share_is_not_the_template() -> None:
+def test_a_sentence_most_stories_end_with_stays() -> None:
     out = cleaned_with_evidence(PAGES)
-    # "Officials said the work would begin next spring." is in 2 of 6 stories, next to the sidebar
+    # "Officials said the work would begin next spring." is in 5 of 6 stories, beside their own text
     assert all("begin next spring." in text for text in out)
 
 
