@@ -265,6 +265,33 @@ def scan(
     return fold((engine or Local()).map(_scan_texts, head, chunks(items)), capacity)
 
 
+def clean(
+    pipeline: Pipeline,
+    texts: Sequence[str | bytes],
+    groups: Sequence[str | None] | None = None,
+    *,
+    hosts: Sequence[str | None] | None = None,
+    engine: Engine | None = None,
+) -> Iterator[str]:
+    """Scan ``texts``, then clean them with that evidence, lazily and in order (see :func:`scan`).
+
+    >>> from cleaner import Pipeline
+    >>> stories = ["rain fell on the town all day", "the mayor opened a new bridge", "a school won a prize",
+    ...            "the harbour reopened after the storm"]
+    >>> pages = [f"Home\\nLatest news\\n{s.capitalize()}, the paper reports.\\nFollow us\\n" for s in stories]
+    >>> next(clean(Pipeline(), pages))
+    'Rain fell on the town all day, the paper reports.\\n'
+    """
+    evidence = pipeline.with_corpus(scan(pipeline, texts, groups, hosts=hosts, engine=engine))
+    for i, text in enumerate(texts):
+        doc = Document(meta={"group": groups[i] if groups else None, "host": hosts[i] if hosts else None})
+        if isinstance(text, bytes):
+            doc.data = text
+        else:
+            doc.text = text
+        yield evidence.run(doc).text
+
+
 def _nones() -> Iterator[None]:
     while True:
         yield None
