@@ -54,6 +54,10 @@ class Template(Pass):
             )
         if least < 2:
             raise ConfigError(f"option corpus_min_docs is at least 2; got {least!r}")
+        if not 0 < self.options["max_removed_share"] <= 1:
+            raise ConfigError(
+                f"option max_removed_share is above 0 and at most 1; got {self.options['max_removed_share']!r}"
+            )
 
     def apply(self, text: str, doc: Document) -> str:
         corpus = self.corpus
