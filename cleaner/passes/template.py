@@ -3,19 +3,21 @@
 The pass does nothing unless its pipeline holds corpus evidence
 (:meth:`~cleaner.pipeline.Pipeline.with_corpus`), which ``cleaner clean`` gathers over a batch
 before cleaning it. A line is the source's template when it occurs in at least
-``corpus_share`` of the source's documents (and in two at least), and so does the line
+``corpus_share`` of the source's documents (and in three at least), and so does the line
 together with the line before or after it: a headline that other pages of the site list in
 a sidebar stands next to its own article, not next to the sidebar's other headlines. Only
 sources with ``corpus_min_docs`` documents or more are judged.
 
-Protections: a line that reads like article prose stays (noted); a byline, dateline or
-credit next to the article stays; the removal is not made when it would take more than
+Protections: a line that reads like article prose stays (it is not even counted); a byline,
+dateline or credit within ``NEAR`` lines of the article's own text (or of one kept so) stays,
+and so does a sentence right beside it; the removal is not made when it would take more than
 ``max_removed_share`` of the words or every line (the document is flagged).
 """
 
 from __future__ import annotations
 
 import math
+from collections import deque
 from typing import TYPE_CHECKING
 
 from cleaner.blocks import Block, split
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from cleaner.corpus import Corpus
 
 NEAR = 3  # a byline or dateline this many lines from the article's text is the article's
+HOPS = 2  # ... or this many lines from a line kept so (a byline above a dateline), and no further
 OWN_WORDS = 4  # a line not in the template with this many words may be the article's own (its title, text)
 ARTICLE_WORDS = 8  # a sentence with this many words beside the article's own text stays
 RULE = "template.repeated"
@@ -92,20 +95,20 @@ class Template(Pass):
         return seen >= need and beside >= need
 
     def protect(self, blocks: list[Block], found: dict[int, int], doc: Document) -> None:
-        """Keep bylines, datelines and credits near the article's own text (or near one kept so), and
-        sentences right beside it."""
-        own = {b.number for b in blocks if b.number not in found and b.words >= OWN_WORDS}
-        kept = True
-        while kept:
-            kept = False
-            for number in list(found):
+        """Keep bylines, datelines and credits near the article's own text (or near one kept so, a byline
+        above a dateline), and sentences right beside it; in time linear in the lines."""
+        queue = deque((b.number, HOPS) for b in blocks if b.number not in found and b.words >= OWN_WORDS)
+        while queue:
+            at, hops = queue.popleft()
+            for number in range(max(0, at - NEAR), min(len(blocks), at + NEAR + 1)):
+                if number not in found:
+                    continue
                 b = blocks[number]
-                near = min((abs(number - o) for o in own), default=NEAR + 1)
-                byline = KEEP_NEAR_ARTICLE.search(b.key) and near <= NEAR
-                if byline or (self.keep_sentences and near == 1 and b.words >= ARTICLE_WORDS and b.ends_sentence):
+                beside = abs(number - at) == 1 and b.words >= ARTICLE_WORDS and b.ends_sentence
+                if KEEP_NEAR_ARTICLE.search(b.key) or (self.keep_sentences and beside):
                     del found[number]
-                    own.add(number)
-                    kept = True
+                    if hops > 1:
+                        queue.append((number, hops - 1))
 
     def guarded(self, blocks: list[Block], found: dict[int, int], doc: Document) -> bool:
         """Whether the removals may be made: not more than ``max_removed_share`` of the words, nor every line."""
