@@ -211,3 +211,13 @@ def test_dask_gives_the_same_output(tmp_path: Path) -> None:
     dask = runner.invoke(main, ["clean", str(src), "-o", str(tmp_path / "dask"), "--engine", "dask", "-j", "2"])
     assert local.exit_code == dask.exit_code == 0, dask.output
     assert _outputs(tmp_path / "local") == _outputs(tmp_path / "dask")
+
+
+def test_a_dated_archive_list_is_template_but_the_dateline_stays() -> None:
+    months = "December November October September August July June May April March February January".split()
+    archive = "Archives\n" + "".join(f"{month} 2023\n" for month in months)
+    texts = [p.replace("Most read\n", archive + "Most read\n") for p in PAGES]  # right after the article
+    out = cleaned_with_evidence(texts, passes=["decode", "template", "tidy"])
+    for i, text in enumerate(out):
+        assert f"March {i + 3}, 2024" in text  # the article's dateline
+        assert "February 2023" not in text and "January 2023" not in text  # far from the article: no dateline
