@@ -176,6 +176,14 @@ def main() -> None:
 )
 @click.option("--scheduler", metavar="ADDRESS", help="Dask: the scheduler (tcp://host:8786); none: a local cluster.")
 @click.option(
+    "--corpus-evidence",
+    type=click.Choice(["auto", "on", "off"]),
+    default="auto",
+    show_default=True,
+    help="Read the batch first and remove lines repeated in many documents of one source (its template); "
+    "auto: for folders and record files, not standard input or one file.",
+)
+@click.option(
     "--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a JSON run report."
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
@@ -200,6 +208,7 @@ def clean(
     on_error: str,
     engine_name: str,
     scheduler: str | None,
+    corpus_evidence: str,
     report_path: Path | None,
     quiet: bool,
 ) -> None:
@@ -227,8 +236,11 @@ def clean(
     run = Run(
         pipeline, engine(engine_name, jobs, scheduler), output, max_size, include, skip_existing, report_path, quiet
     )
+    run.evidence = corpus_evidence != "off" and "template" in pipeline.names
     try:
         records = _records_format(inputs, fmt)
+        if corpus_evidence == "on" and (stdin or (not records and len(inputs) == 1 and _names_a_file(output))):
+            _fail("--corpus-evidence on needs a batch to read twice: folders, several files or record files", 2)
         if records:
             _clean_streams(
                 run, records, inputs, Fields(text_field, url_field, "cleaner" if annotate else None, on_error)
@@ -255,6 +267,18 @@ class Run:
     skip_existing: bool
     report: Path | None
     quiet: bool
+    evidence: bool = False  # scan the batch first (corpus evidence), then clean
+
+
+def _with_evidence(run: Run, scan: Any, what: str) -> Any:
+    """The run's pipeline holding the evidence ``scan()`` gathers; says what it found unless quiet."""
+    if not run.evidence:
+        return run.pipeline
+    started = time.perf_counter()
+    corpus = scan()
+    if not run.quiet:
+        click.echo(f"corpus evidence of {what}: {corpus.summary()} in {time.perf_counter() - started:.2f} s", err=True)
+    return run.pipeline.with_corpus(corpus)
 
 
 def _names_a_file(output: Path | None) -> bool:
@@ -301,7 +325,13 @@ def _clean_streams(run: Run, fmt: str, inputs: Sequence[Path], fields: Any) -> N
     for src, dst in _stream_pairs(run, inputs):
         shown = src or "standard input"
         try:
-            done.append(clean_one(run.pipeline, src, dst, fields, run.engine))
+            pipeline = run.pipeline
+            if src is not None:
+                from cleaner.corpus import scan_records
+
+                scan = lambda s=src: scan_records(run.pipeline, s, fields, fmt, run.engine)  # noqa: E731
+                pipeline = _with_evidence(run, scan, src)
+            done.append(clean_one(pipeline, src, dst, fields, run.engine))
         except streams.StreamStopped as e:
             _fail(f"{shown}: {e}; its output was not written", 1)
         except CleanerError as e:
@@ -342,6 +372,11 @@ def _clean_batch(run: Run, inputs: Sequence[Path]) -> None:
         with batch.output_lock(output) as stale:
             if stale and not run.quiet:
                 click.echo(f"removed {stale:,} temporary file(s) left in {output} by an interrupted run", err=True)
+            if run.evidence and len(plan) > 1:
+                from cleaner.corpus import scan_files
+
+                scan = lambda: scan_files(run.pipeline, plan, max_bytes=run.max_size, engine=run.engine)  # noqa: E731
+                run.pipeline = _with_evidence(run, scan, f"{len(plan):,} files")
             _run_batch(run, plan, summary)
     except ConfigError as e:
         _fail(str(e), 2)
@@ -450,6 +485,13 @@ def _clean_stdin(run: Run) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write a page showing FILE raw and cleaned side by side (the page `cleaner diff --html` writes).",
 )
+@click.option(
+    "--corpus",
+    "corpus_paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Files or folders of FILE's batch: their corpus evidence is used, as `cleaner clean` would (repeatable).",
+)
 def explain(
     file: Path,
     rules_dirs: tuple[Path, ...],
@@ -458,6 +500,7 @@ def explain(
     settings: tuple[str, ...],
     as_json: bool,
     html_path: Path | None,
+    corpus_paths: tuple[Path, ...],
 ) -> None:
     """Show every change cleaning FILE would make, grouped by pass and rule."""
     from cleaner.batch import read_input
@@ -465,9 +508,19 @@ def explain(
     from cleaner.explain import render, with_context
 
     pipeline = _pipeline(passes, rules_dirs, source, settings)
+    group = None
+    if corpus_paths:
+        from cleaner import batch
+        from cleaner.corpus import scan_files
+
+        found = batch.walk(list(corpus_paths))
+        jobs = [batch.Job(p, p, os.path.realpath(p)) for p, _ in found.files]  # grouped by real folder
+        pipeline = pipeline.with_corpus(scan_files(pipeline, jobs, max_bytes=EXPLAIN_MAX_BYTES))
+        group = os.path.dirname(os.path.realpath(file))
     try:
         data = sys.stdin.buffer.read() if str(file) == "-" else read_input(file, EXPLAIN_MAX_BYTES)
-        doc = pipeline.run(Document(data=data, path=str(file), changes=[]))
+        meta = {"group": group} if group else {}
+        doc = pipeline.run(Document(data=data, path=str(file), changes=[], meta=meta))
     except (OSError, CleanerError) as e:
         _fail(f"{file}: {e}", 1)
     if html_path is not None:

@@ -9,6 +9,7 @@ for free from :class:`Pipeline`.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
@@ -180,6 +181,19 @@ class Pipeline:
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.passes)
+
+    def with_corpus(self, corpus: Any) -> Pipeline:
+        """A copy of this pipeline whose passes that take corpus evidence (``template``) use ``corpus``
+        (a :class:`cleaner.corpus.Corpus`; see :func:`cleaner.corpus.scan`). This pipeline is unchanged."""
+        out = copy.copy(self)
+        passes = []
+        for p in self.passes:
+            if hasattr(p, "corpus"):
+                p = copy.copy(p)
+                p.corpus = corpus  # type: ignore[attr-defined]
+            passes.append(p)
+        out.passes = tuple(passes)
+        return out
 
     def run(self, doc: Document) -> Document:
         """Run every pass over ``doc`` within its time budget, timing each; returns ``doc``.

@@ -3,10 +3,22 @@
 ``DEFAULT`` is the order a default pipeline runs them in. A web page becomes text (``html``)
 right after ``decode``, so that every other pass cleans the article's text. Names are standardised
 before boilerplate is judged, so that the boilerplate pass sees the same names in
-the text it is given and in the text it gives back (cleaning twice changes nothing).
+the text it is given and in the text it gives back (cleaning twice changes nothing). A source's
+template lines (``template``, on corpus evidence only) go just before the rules judge the rest.
 """
 
-from cleaner.passes import boilerplate, decode, entities, html, mojibake, names, spacing, tidy, unicode  # noqa: F401
+from cleaner.passes import (  # noqa: F401
+    boilerplate,
+    decode,
+    entities,
+    html,
+    mojibake,
+    names,
+    spacing,
+    template,
+    tidy,
+    unicode,
+)
 
 DEFAULT: tuple[str, ...] = (
     "decode",
@@ -16,6 +28,7 @@ DEFAULT: tuple[str, ...] = (
     "unicode",
     "spacing",
     "names",
+    "template",
     "boilerplate",
     "tidy",
 )
