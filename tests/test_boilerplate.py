@@ -325,3 +325,17 @@ def test_a_keep_rule_saves_a_line_from_the_rules_and_the_model_and_says_so(tmp_p
     assert "Share this article" not in got.text
     notes = [c.note for c in got.changes if c.rule == "user.keep-newsletter-pitch"]
     assert notes and notes[0].startswith("kept line")
+
+
+def test_a_dateline_split_over_lines_above_the_title_stays() -> None:
+    body = (
+        "We spent a weekend in Astoria, Oregon, looking through antique stores and visiting the house "
+        "from The Goonies, which was a great deal of fun for all of us.\n"
+    )
+    text = "23\nJuly\n2012\nNostalgia in Astoria: Antique Stores and The Goonies\n" + body
+    assert Pipeline().clean(text) == text
+    assert (
+        Pipeline()
+        .clean("Home\nNews\nNostalgia in Astoria: Antique Stores and The Goonies\n" + body)
+        .startswith("Nostalgia")
+    )

@@ -61,6 +61,11 @@ KEEP_NEAR_ARTICLE = re.compile(
 )
 
 
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# One piece of a dateline that a page shows over several lines: "23" / "July" / "2012".
+DATE_PART = re.compile(rf"(?i)(?:\d{{1,4}}(?:st|nd|rd|th)?|{MONTH}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?),?")
+MONTH_NAME = re.compile(rf"(?i){MONTH}")
+
 MAX_ROUNDS = 3  # looks at what is left after removing debris
 MODEL_MIN_SHORT = 4  # short lines (8 words or fewer, not a sentence) left before the line model looks
 PROSE_CERTAINTY = 0.995  # the line model's score needed to remove a line that reads like prose
@@ -92,6 +97,20 @@ def numbered_items(blocks: list[Block]) -> set[int]:
         if len(chain) >= 3:
             found |= _items(blocks, [n for n, _ in chain])
         chain = [item]
+    return found
+
+
+def split_dateline(blocks: list[Block]) -> set[int]:
+    """Blocks of a date shown over consecutive lines ("23" / "July" / "2012"), one naming a month."""
+    found: set[int] = set()
+    run: list[Block] = []
+    for b in [*blocks, None]:
+        if b is not None and b.words <= 2 and DATE_PART.fullmatch(b.key):
+            run.append(b)
+            continue
+        if len(run) >= 2 and any(MONTH_NAME.fullmatch(x.key.rstrip(",")) for x in run):
+            found |= {x.number for x in run}
+        run = []
     return found
 
 
@@ -492,11 +511,13 @@ class Boilerplate(Pass):
         title = next((b for b in blocks if b.number not in taken and 5 <= b.words <= 30 and not b.ends_sentence), None)
         if title is None or title.share > 0.2 or title.number > 12:
             return
+        dateline = split_dateline(blocks[: title.number])
         for b in self.label_runs(blocks, taken, 0, title.number - 1, 3):
-            taken.take(b, rule, f"a label above the title on line {title.line}, next to other debris")
+            if b.number not in dateline:
+                taken.take(b, rule, f"a label above the title on line {title.line}, next to other debris")
         for b in blocks[: title.number]:
             label = b.words <= 2 or (b.words <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in b.key.split()))
-            if b.number not in taken and label and not KEEP_NEAR_ARTICLE.search(b.key):
+            if b.number not in taken and label and not KEEP_NEAR_ARTICLE.search(b.key) and b.number not in dateline:
                 taken.take(b, rule, f"a label opening the page above the title on line {title.line}")
 
     def tail_zone(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
