@@ -1,7 +1,8 @@
 """Score each boilerplate layer alone and together on real pages of unseen sites, beside jusText.
 
 Runs the boilerplate pass itself on the scraped pages (``raw`` and ``raw_alt``), with only some of
-its layers switched on: the rules, the comment-thread layer, the line model. The line model used
+its layers switched on: the rules, the comment-thread layer, the line model; and the template
+pass with corpus evidence, each site's pages (one converter's) scanned as one batch. The line model used
 on a page is one trained without that page's site (site-disjoint folds, as in
 ``bench/score_linemodel.py``), with its smoothing and threshold fitted on the other folds. The
 measures are those of ``bench/score_linemodel.py``: content is ``C``, ``P`` and ``T``; ``B`` and
@@ -17,6 +18,7 @@ import json
 import pickle
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -28,7 +30,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "training"), str(ROOT / "bench")]
 import train_linemodel as T  # noqa: E402
 from score_linemodel import justext_removed, score, table  # noqa: E402
 
-from cleaner import Pipeline  # noqa: E402
+from cleaner import Document, Pipeline, corpus  # noqa: E402
 from cleaner.linemodel import LineModel  # noqa: E402
 
 MODEL = "boilerplate.linemodel"
@@ -91,6 +93,24 @@ def run_layers(pages: Sequence[T.Page], keep: Callable[[str], bool], models: lis
     return out
 
 
+def run_with_evidence(pages: Sequence[T.Page], keep: Callable[[str], bool], models, folds) -> list:
+    """Removals per page with corpus evidence: all pages of one site (and converter) scanned as a batch."""
+    pipe = Pipeline(["template", "boilerplate"], linemodel=models is not None, time_limit=None)
+    texts = ["\n".join(p.lines) + "\n" for p in pages]
+    groups = [f"{p.site} ({p.converter})" for p in pages]
+    pipe = pipe.with_corpus(corpus.scan(pipe, texts, groups))
+    bp = next(x for x in pipe.passes if x.name == "boilerplate")
+    bp.rules = {rid: r for rid, r in bp.rules.items() if keep(rid) or rid in GUARD}
+    bp.by_source = {src: [r for r in rules if r.id in bp.rules] for src, rules in bp.by_source.items()}
+    out = []
+    for p, text, group in zip(pages, texts, groups, strict=True):
+        if models is not None:
+            bp.model = models[folds[p.site]]
+        doc = pipe.run(Document(text=text, meta={"group": group}))
+        out.append(kept_lines(p.lines, doc.text))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path)
@@ -123,6 +143,13 @@ def main() -> None:
         t = time.perf_counter()
         systems[name] = run_layers(pages, keep, models if with_model else None, folds)
         print(f"  {name}: {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    for name, keep, with_model in (
+        ("corpus evidence", lambda rid: False, False),
+        ("all layers + corpus evidence", lambda rid: True, True),
+    ):
+        t = time.perf_counter()
+        systems[name] = run_with_evidence(pages, keep, models if with_model else None, folds)
+        print(f"  {name}: {time.perf_counter() - t:.0f} s", file=sys.stderr)
     groups: dict[str, Callable[[T.Page], bool]] = {conv: (lambda p, c=conv: p.converter == c) for conv in T.CONVERTERS}
     if opts.by_source:
         for src in ("scrapinghub", "readability", "dragnet"):
@@ -132,6 +159,8 @@ def main() -> None:
             for row in map(json.loads, f):
                 lang[row["id"]] = (row["lang"] or "")[:2].lower()
         groups["both, declared not English"] = lambda p: lang[p.id] not in ("", "en")
+        per_site = Counter(p.site for p in pages if p.converter == "raw")
+        groups["raw, sites with 4+ pages"] = lambda p: p.converter == "raw" and per_site[p.site] >= 4
     for group, test in groups.items():
         sel = [i for i, p in enumerate(pages) if test(p)]
         sub = [pages[i] for i in sel]

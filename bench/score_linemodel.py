@@ -120,11 +120,13 @@ def main() -> None:
     feats = T.featurize(pages, opts.cache)
     comments = opts.comments
     folds = T.folds_by_site(pages, opts.folds)
-    oof = opts.cache / f"linemodel-oof-{opts.kind}-{int(comments)}-{T.fingerprint(pages, opts.folds)}.pkl"
+    cleaned = T.cleaned_copies(pages)  # trained on as well, as the shipped model is
+    oof = opts.cache / f"linemodel-oof-{opts.kind}-{int(comments)}-{T.fingerprint(pages, opts.folds, len(cleaned))}.pkl"
     if oof.exists():
         probs = pickle.loads(oof.read_bytes())
     else:
-        probs = T.cv_predict(pages, feats, opts.kind, folds, opts.folds, comments)
+        extra = (cleaned, T.featurize(cleaned, opts.cache))
+        probs = T.cv_predict(pages, feats, opts.kind, folds, opts.folds, comments, extra)
         oof.write_bytes(pickle.dumps(probs))
     systems: dict[str, list] = {"untouched": [np.zeros(len(p.lines), bool) for p in pages]}
     jt = opts.cache / f"linemodel-justext-{T.fingerprint(pages)}.pkl"

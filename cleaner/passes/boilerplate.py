@@ -67,7 +67,10 @@ DATE_PART = re.compile(rf"(?i)(?:\d{{1,4}}(?:st|nd|rd|th)?|{MONTH}|(?:mon|tue|we
 MONTH_NAME = re.compile(rf"(?i){MONTH}")
 
 MAX_ROUNDS = 3  # looks at what is left after removing debris
-MODEL_MIN_SHORT = 4  # short lines (8 words or fewer, not a sentence) left before the line model looks
+# The line model looks only where short lines (8 words or fewer, not a sentence) are left:
+# at least this many, and at least this share of the lines left.
+MODEL_MIN_SHORT = 4
+MODEL_MIN_SHORT_SHARE = 0.3
 PROSE_CERTAINTY = 0.995  # the line model's score needed to remove a line that reads like prose
 THREAD_GAP = 4  # lines a comment thread may run without a widget line (a time, Reply, a counter)
 
@@ -275,8 +278,9 @@ class Boilerplate(Pass):
         Bylines, datelines and credits near the top stay, and so do the headline, a listicle's
         numbered items and lines that read like article prose unless the model is all but certain.
         """
-        short = sum(1 for b in blocks if b.number not in taken and b.words <= 8 and not b.ends_sentence)
-        if short < MODEL_MIN_SHORT:
+        left = [b for b in blocks if b.number not in taken]
+        short = sum(1 for b in left if b.words <= 8 and not b.ends_sentence)
+        if short < MODEL_MIN_SHORT or short < MODEL_MIN_SHORT_SHARE * len(left):
             return  # article text alone: nothing for the model to find, and scoring it costs time
         verdicts = self.model.score_lines([b.key for b in blocks], reasons=3 if explain else 0)  # type: ignore[union-attr]
         spared = numbered_items(blocks) | {headline(blocks)}
