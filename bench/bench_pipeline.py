@@ -1,13 +1,16 @@
 """Speed of the whole default pipeline against bare ftfy.fix_text, on the same text, in one process.
 
-Four corpora of real text (samples/, tests/articles/, the article bodies and scraped pages
-in /work/shared/benchdata), each repeated to the size asked for (at least 20 MB by default):
+Four corpora of real text (samples/, tests/articles/, the article bodies of
+/work/shared/benchdata/article-extraction-benchmark; ``--scraped`` adds the whole scraped
+pages of /work/shared/benchdata/scraped-pages, menus and all), each repeated to the size
+asked for (20 MB by default):
 
 - ``news``: English news as scraped, clean;
 - ``fifth``: the same with one paragraph in five corrupted the ways the repair passes handle
   (mojibake of several kinds, entity debris, missing spaces, full-width punctuation);
 - ``all``: every paragraph corrupted so;
-- ``cjk``: Chinese, Japanese and Korean pages and bodies.
+- ``cjk``: the Chinese, Japanese and Korean texts among those, and the scraped pages in
+  those languages (the bodies alone are too few).
 
 Each corpus is cut into chunks; on each chunk the pipeline and ftfy run one after the other,
 in alternating order, and the ratio of their times is taken. Prints the median ratio per
@@ -62,8 +65,8 @@ def corrupt(paragraph: str, rng: random.Random) -> str:
     return paragraph.encode("utf-8").decode("gbk", errors="replace")
 
 
-def sources() -> tuple[list[str], list[str]]:
-    """(English and other alphabetic texts, CJK texts): every real text available."""
+def sources(scraped: bool = False) -> tuple[list[str], list[str]]:
+    """(English and other alphabetic texts, CJK texts) of the real texts at hand."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").rglob("*.txt"))]
     texts += [
         p.read_text(encoding="utf-8")
@@ -74,19 +77,18 @@ def sources() -> tuple[list[str], list[str]]:
     if truth.exists():
         texts += [v["articleBody"] for _, v in sorted(json.loads(truth.read_text(encoding="utf-8")).items())]
     raw = BENCHDATA / "scraped-pages" / "raw"
-    if raw.exists():
-        texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(raw.glob("*.txt"))]
-    cjk = [t for t in texts if len(CJK.findall(t)) > 0.2 * len(t)]
-    alphabetic = [t for t in texts if len(CJK.findall(t)) < 0.01 * len(t)]
+    pages = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(raw.glob("*.txt"))]
+    cjk = [t for t in texts + pages if len(CJK.findall(t)) > 0.2 * len(t)]
+    alphabetic = [t for t in texts + (pages if scraped else []) if len(CJK.findall(t)) < 0.01 * len(t)]
     return alphabetic, cjk
 
 
-def build(corpus: str, megabytes: float, seed: int = 0) -> list[str]:
+def build(corpus: str, megabytes: float, scraped: bool = False, seed: int = 0) -> list[str]:
     """The documents of one corpus, in a fixed order, about ``megabytes`` of UTF-8."""
     import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
 
     rng = random.Random(f"{corpus}-{seed}")
-    alphabetic, cjk = sources()
+    alphabetic, cjk = sources(scraped)
     pool = cjk if corpus == "cjk" else alphabetic
     share = {"fifth": 0.2, "all": 1.0}.get(corpus, 0.0)
     docs, size, i = [], 0, 0
@@ -137,12 +139,12 @@ class Runner:
 
 
 def serve() -> None:
-    """Worker: read ``{"corpus", "mb", "chunk", "digests"}`` lines, answer with :meth:`Runner.run`'s result."""
+    """Worker: read ``{"corpus", "mb", "scraped", "chunk", "digests"}`` lines, answer with :meth:`Runner.run`."""
     runner = Runner()
-    built: dict[tuple[str, float], list[list[str]]] = {}
+    built: dict[tuple[str, float, bool], list[list[str]]] = {}
     for line in sys.stdin:
         ask = json.loads(line)
-        key = (ask["corpus"], ask["mb"])
+        key = (ask["corpus"], ask["mb"], ask["scraped"])
         if key not in built:
             built = {key: chunks(build(*key))}
         print(json.dumps(runner.run(built[key][ask["chunk"]], ask["digests"])), flush=True)
@@ -157,9 +159,10 @@ class Remote:
             [sys.executable, __file__, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env
         )
 
-    def run(self, corpus: str, mb: float, chunk: int, digests: bool) -> dict:
+    def run(self, corpus: str, mb: float, scraped: bool, chunk: int, digests: bool) -> dict:
         assert self.proc.stdin and self.proc.stdout
-        self.proc.stdin.write(json.dumps({"corpus": corpus, "mb": mb, "chunk": chunk, "digests": digests}) + "\n")
+        ask = {"corpus": corpus, "mb": mb, "scraped": scraped, "chunk": chunk, "digests": digests}
+        self.proc.stdin.write(json.dumps(ask) + "\n")
         self.proc.stdin.flush()
         return json.loads(self.proc.stdout.readline())
 
@@ -178,8 +181,10 @@ def timed_ftfy(docs: list[str]) -> float:
     return time.perf_counter() - t0
 
 
-def measure(corpus: str, mb: float, runner: Runner, remote: Remote | None, check: bool) -> Iterator[str]:
-    parts = chunks(build(corpus, mb))
+def measure(
+    corpus: str, mb: float, scraped: bool, runner: Runner, remote: Remote | None, check: bool
+) -> Iterator[str]:
+    parts = chunks(build(corpus, mb, scraped))
     size = sum(len(d.encode("utf-8")) for part in parts for d in part)
     ratios: list[float] = []
     base_ratios: list[float] = []
@@ -196,7 +201,7 @@ def measure(corpus: str, mb: float, runner: Runner, remote: Remote | None, check
             elif step == "ftfy":
                 got["ftfy"] = {"seconds": timed_ftfy(part)}
             elif remote is not None:
-                got["base"] = remote.run(corpus, mb, i, digests=True)
+                got["base"] = remote.run(corpus, mb, scraped, i, digests=True)
         ours_total += got["ours"]["seconds"]
         passes.update(got["ours"]["passes"])
         if "ftfy" in got:
@@ -227,6 +232,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=20.0, help="size of each corpus (default 20)")
     parser.add_argument("--corpus", action="append", choices=CORPORA, help="only these corpora")
+    parser.add_argument("--scraped", action="store_true", help="add whole scraped pages to the corpora")
     parser.add_argument("--base", type=Path, help="another checkout to compare with, in the same run")
     parser.add_argument("--check", action="store_true", help="only compare outputs with --base, byte for byte")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
@@ -240,7 +246,7 @@ def main() -> None:
     remote = Remote(opts.base) if opts.base else None
     try:
         for corpus in opts.corpus or CORPORA:
-            for line in measure(corpus, opts.mb, runner, remote, opts.check):
+            for line in measure(corpus, opts.mb, opts.scraped, runner, remote, opts.check):
                 print(line, flush=True)
     finally:
         if remote is not None:

@@ -209,3 +209,40 @@ class LineFilter:
         except UnicodeEncodeError:  # a lone surrogate
             return self.everything
         return always.union(index[h] for h in hits) if hits else always
+
+
+class TextFilter:
+    """Whether a pattern (``re`` or ``regex`` compiled) may be found in a text, by one RE2 scan of a superset.
+
+    False means it certainly is not there; True means look with the pattern itself.
+    Built on first use and rebuilt after pickling, as :class:`LineFilter`.
+    """
+
+    def __init__(self, pattern: Any) -> None:
+        self.pattern = pattern
+        self._built: list[Any] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"pattern": self.pattern, "_built": None}
+
+    def _build(self) -> list[Any]:
+        try:
+            import re2
+        except ImportError:  # pragma: no cover - a declared dependency
+            return []
+        options = re2.Options()
+        options.log_errors = False
+        try:
+            return [re2.compile(superset(self.pattern.pattern, self.pattern.flags & FLAGS), options)]
+        except (Untranslatable, re.error, re2.error, RecursionError, TypeError):
+            return []
+
+    def may_find(self, text: str) -> bool:
+        if self._built is None:
+            self._built = self._build()
+        if not self._built:
+            return True
+        try:
+            return self._built[0].search(text) is not None
+        except UnicodeEncodeError:  # a lone surrogate
+            return True

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Pipeline
-from cleaner.prefilter import MAX_LINE, LineFilter
+from cleaner.prefilter import MAX_LINE, LineFilter, TextFilter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,3 +71,12 @@ def test_boilerplate_rules_on_real_lines() -> None:
                 assert i in allowed, (p.pattern[:60], line)
     assert matched > 50  # the lines hold boilerplate that the rules find
     assert sum(len(found.candidates(line)) for line in lines) < len(lines) * len(patterns) / 5
+
+
+def test_text_filter_finds_what_the_pattern_finds() -> None:
+    pattern = re.compile(r"(?<![\w-])(?:ma\s+yun|joe\s+tsai)(?![\w])", re.IGNORECASE)
+    found = TextFilter(pattern)
+    for text in ["MA\u3000YUN said", "x Joe\ntsai", "İ ma yun"]:
+        assert pattern.search(text)
+        assert found.may_find(text)
+    assert not found.may_find("Mr Ma is not here; neither is Tsai, nor Yun.")

@@ -722,5 +722,8 @@ class Decode(Pass):
         doc.text = self.apply(doc.text, doc)
 
     def apply(self, text: str, doc: Document) -> str:
-        text = self.sub(doc, "decode.bom-character", BOM_CHAR, "", text)
-        return self.sub(doc, "decode.line-breaks", LINE_BREAK, "\n", text)
+        if text.startswith("\ufeff"):
+            text = self.sub(doc, "decode.bom-character", BOM_CHAR, "", text)
+        if "\r" in text or "\u2028" in text or "\u2029" in text:
+            text = self.sub(doc, "decode.line-breaks", LINE_BREAK, "\n", text)
+        return text

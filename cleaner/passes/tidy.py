@@ -28,6 +28,15 @@ STEPS = (
     ("tidy.blank-lines", re.compile(r"(?<=\n\n)\n+"), ""),
     ("tidy.leading-blank-lines", re.compile(r"\A\n+"), ""),
 )
+# Where the first two steps can match: a line that ends in white space or an invisible character.
+ENDS_INVISIBLE = re.compile(rf"{INVISIBLE}$", re.MULTILINE)
+# A quick look that tells when a step has nothing to do (most texts): the rule's step runs only if it says yes.
+MAY_MATCH = {
+    "tidy.invisible-line": lambda text: ENDS_INVISIBLE.search(text) is not None,
+    "tidy.trailing-space": lambda text: ENDS_INVISIBLE.search(text) is not None,
+    "tidy.blank-lines": lambda text: "\n\n\n" in text,
+    "tidy.leading-blank-lines": lambda text: text.startswith("\n"),
+}
 
 
 @register
@@ -37,7 +46,8 @@ class Tidy(Pass):
 
     def apply(self, text: str, doc: Document) -> str:
         for rule, pattern, repl in STEPS:
-            text = self.sub(doc, rule, pattern, repl, text)
+            if MAY_MATCH[rule](text):
+                text = self.sub(doc, rule, pattern, repl, text)
         end = len(text.rstrip("\n"))
         if end and text[end:] != "\n":
             text = self.edit(doc, text, [Edit(end, len(text), "\n", "tidy.final-newline")])

@@ -31,6 +31,16 @@ CONTEXT = 12  # characters looked at on each side
 # Single-character Latin ligatures and digraphs (ﬁ, ĳ, ǌ, ŉ), taken apart as ftfy's fix_latin_ligatures does.
 LIGATURE = re.compile("[\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06]")
 
+
+
+def _union(*classes: re.Pattern[str]) -> re.Pattern[str]:
+    """One character class holding the characters of ``classes`` (each ``[...]``, maybe with ``+``)."""
+    return re.compile("[" + "".join(c.pattern.removesuffix("+")[1:-1] for c in classes) + "]")
+
+
+# Any character this pass may change besides NFC (one scan: most texts hold none).
+CHANGEABLE = _union(LIGATURE, ODD_SPACE, INVISIBLE, DIRECTION_MARKS, CONTROL, FULL_WIDTH)
+
 QUOTES = re.compile("[‘’‚‛′ʼ“”„‟″]")
 STRAIGHT = {
     "‘": "'",
@@ -79,6 +89,8 @@ class Unicode(Pass):
             return self.sub(doc, "unicode.control", CONTROL, "", text)
         if not unicodedata.is_normalized("NFC", text):
             text = self.edit(doc, text, self._nfc(text))
+        elif not CHANGEABLE.search(text) and not (self.options["straighten_quotes"] and QUOTES.search(text)):
+            return text
         text = self.sub(doc, "unicode.ligatures", LIGATURE, _ligature, text)
         text = self.sub(doc, "unicode.odd-space", ODD_SPACE, " ", text)
         text = self.sub(doc, "unicode.invisible", INVISIBLE, "", text)
