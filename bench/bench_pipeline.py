@@ -181,9 +181,7 @@ def timed_ftfy(docs: list[str]) -> float:
     return time.perf_counter() - t0
 
 
-def measure(
-    corpus: str, mb: float, scraped: bool, runner: Runner, remote: Remote | None, check: bool
-) -> Iterator[str]:
+def measure(corpus: str, mb: float, scraped: bool, runner: Runner, remote: Remote | None, check: bool) -> Iterator[str]:
     parts = chunks(build(corpus, mb, scraped))
     size = sum(len(d.encode("utf-8")) for part in parts for d in part)
     ratios: list[float] = []

@@ -29,7 +29,7 @@ COMMA = re.compile(rf",(?<=[a-z],){NEXT_SENTENCE}")
 ADDRESS = re.compile(r"@|://|^www\.|\.(?:com|org|net|gov|edu|info|io|ai|co|cn|hk|tw|jp|uk|de|fr)\b", re.IGNORECASE)
 
 # What every match of SENTENCE_END holds: a cheaper first look at a text.
-MAYBE_SENTENCE_END = re.compile("[.?!”’\"][A-Z“‘]")
+MAYBE_SENTENCE_END = re.compile('[.?!”’"][A-Z“‘]')
 
 # "Holding ," "Robotics ." left where a link was removed; not " ..." nor " .NET".
 # (It starts with the space, so the regex engine can skip ahead to one.)

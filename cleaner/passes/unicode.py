@@ -32,7 +32,6 @@ CONTEXT = 12  # characters looked at on each side
 LIGATURE = re.compile("[\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06]")
 
 
-
 def _union(*classes: re.Pattern[str]) -> re.Pattern[str]:
     """One character class holding the characters of ``classes`` (each ``[...]``, maybe with ``+``)."""
     return re.compile("[" + "".join(c.pattern.removesuffix("+")[1:-1] for c in classes) + "]")
