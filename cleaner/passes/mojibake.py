@@ -266,19 +266,29 @@ def _encode_with_lost_bytes(text: str, codepage: str) -> bytes:
 
 def redecode(text: str) -> tuple[str, str] | None:
     """The best strict UTF-8 re-reading of ``text`` through one code page, if it is clearly less odd."""
-    before = oddity(text)
-    if before == 0:
-        return None
+    before = None  # how odd the text is, once a code page reads it (most lines none does)
+    joins = None  # its odd joins, likewise
+    present: dict[re.Pattern[str], bool] = {}  # whether the text holds what a code page's mojibake is made of
     best: tuple[int, str, str] | None = None
     for codepage, made_of in CODEPAGES:
-        if not made_of.search(text):
+        if made_of not in present:
+            present[made_of] = made_of.search(text) is not None
+        if not present[made_of]:
             continue
         try:
             fixed = _encode_with_lost_bytes(text, codepage).decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if fixed == text or len(ODD_JOIN.findall(fixed)) > len(ODD_JOIN.findall(text)):
+        if fixed == text:
             continue
+        if joins is None:
+            joins = len(ODD_JOIN.findall(text))
+        if len(ODD_JOIN.findall(fixed)) > joins:
+            continue
+        if before is None:
+            before = oddity(text)
+        if before == 0:
+            return None
         score = oddity(fixed)
         if score < before and (best is None or score < best[0]):
             best = (score, fixed, codepage)
@@ -423,9 +433,13 @@ class Mojibake(Pass):
                     if _suspects()[0].search(candidate):
                         fixed, plan = ftfy.fix_and_explain(candidate, self.config)
                         if fixed != candidate:
-                            tried.append((oddity(fixed), script_changes(fixed), len(tried), fixed, how, plan))
+                            tried.append((fixed, how, plan))
                 if tried:
-                    *_, line, how, plan = min(tried)
+                    # of two readings, the less odd, then the one that changes script less often
+                    best = (
+                        tried[0] if len(tried) == 1 else min(tried, key=lambda t: (oddity(t[0]), script_changes(t[0])))
+                    )
+                    line, how, plan = best
                     rule = rule or "mojibake.ftfy"
                     steps.append(how + "ftfy: " + ", ".join(f"{a} {b}" for a, b in plan or []))
             if codepages and _worth_trying(line):
