@@ -296,16 +296,18 @@ def clean_file(pipeline: Pipeline, job: Job, max_bytes: int, skip_existing: bool
     if skip_existing and job.dst.exists():
         return FileResult(job.shown, skipped=True)
     try:
-        data = read_input(job.src, max_bytes)
-        doc = pipeline.run(Document(data=data, path=job.shown))
+        doc = Document(data=read_input(job.src, max_bytes), path=job.shown)
+        size = len(doc.data or b"")  # the bytes go once decoded: a large file is not held twice
+        doc = pipeline.run(doc)
         out = doc.text.encode("utf-8")
+        doc.text = ""
     except Exception as e:  # one bad file never stops a batch
         return FileResult(job.shown, error=reason(e))
     try:
         write_atomic(job.dst, out)
     except Exception as e:
         return FileResult(job.shown, error=f"its output {job.dst} could not be written: {reason(e)}")
-    return FileResult(job.shown, None, False, len(data), len(out), doc.counts, doc.seconds, doc.flags, doc.rules)
+    return FileResult(job.shown, None, False, size, len(out), doc.counts, doc.seconds, doc.flags, doc.rules)
 
 
 @contextmanager
