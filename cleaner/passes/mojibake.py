@@ -28,11 +28,15 @@ import codecs
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from cleaner.document import Document, Edit
 from cleaner.errors import ConfigError
 from cleaner.passes.unicode import CONTROL, FULL_WIDTH, INVISIBLE, LIGATURE, ODD_SPACE, narrow_in_english
 from cleaner.pipeline import Pass, register
+
+if TYPE_CHECKING:
+    import ftfy
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
@@ -347,6 +351,23 @@ def as_later_passes_leave_it(line: str) -> str:
     return LIGATURE.sub(lambda m: m.group().translate(LIGATURES), line).rstrip(" \t")
 
 
+@lru_cache(maxsize=1)
+def _ftfy_config() -> ftfy.TextFixerConfig:
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_terminal_escapes=False,
+        remove_control_chars=False,
+        normalization=None,
+        fix_latin_ligatures=False,  # the unicode pass's, wherever they are
+        explain=True,
+    )
+
+
 @register
 class Mojibake(Pass):
     name = "mojibake"
@@ -354,22 +375,13 @@ class Mojibake(Pass):
     defaults = {"max_layers": 3}
 
     def setup(self) -> None:
-        import ftfy
-
         if self.options["max_layers"] < 1:
             raise ConfigError(f"option max_layers must be at least 1, got {self.options['max_layers']!r}")
 
-        self.config = ftfy.TextFixerConfig(
-            unescape_html=False,
-            fix_character_width=False,
-            uncurl_quotes=False,
-            fix_line_breaks=False,
-            remove_terminal_escapes=False,
-            remove_control_chars=False,
-            normalization=None,
-            fix_latin_ligatures=False,  # the unicode pass's, wherever they are
-            explain=True,
-        )
+    @property
+    def config(self) -> ftfy.TextFixerConfig:
+        """ftfy's settings for this project's policy (ftfy is imported when a text first needs it)."""
+        return _ftfy_config()
 
     def apply(self, text: str, doc: Document) -> str:
         if text.isascii():
