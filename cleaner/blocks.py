@@ -10,7 +10,7 @@ from typing import NamedTuple
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 WORD = re.compile(f"[{CJK}]|[^\\W{CJK}]+")
 # ASCII text with every character but a word character made a space: its words are what split() gives.
-ASCII_WORDS_APART = bytes(c if re.fullmatch(r"\w", chr(c)) else 32 for c in range(256))
+ASCII_WORDS_APART = bytes(c if c < 128 and (chr(c).isalnum() or c == ord("_")) else 32 for c in range(256))
 SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 PROSE_WORDS = 30  # a block this long that ends like a sentence reads like article prose
 

@@ -45,6 +45,7 @@ from re import _parser  # type: ignore[attr-defined]  (the parser of ``re``, to 
 from typing import Any
 
 from cleaner.errors import CleanerError, RuleError
+from cleaner.lazyre import LazyPattern
 
 COMMON_KEYS = frozenset({"id", "comment", "enabled"})
 SOURCE_KEYS = frozenset({"id", "name", "signatures", "hosts", "comment"})
@@ -137,31 +138,8 @@ class UserPattern:
         return self._call(self.compiled.split, string, maxsplit)
 
 
-class BuiltinPattern:
-    """A built-in rule's pattern: the ``re.Pattern`` it stands for, compiled on first use.
-
-    After that its methods are the compiled pattern's own, looked up as plain attributes.
-    """
-
-    ATTRIBUTES = ("flags", "groups", "groupindex", "search", "match", "fullmatch", "findall", "finditer")
-    ATTRIBUTES += ("sub", "subn", "split", "scanner")
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-
-    def __getattr__(self, name: str) -> Any:  # only for what is not set yet
-        if name not in self.ATTRIBUTES:
-            raise AttributeError(name)
-        compiled = re.compile(self.pattern)
-        for attr in self.ATTRIBUTES:
-            setattr(self, attr, getattr(compiled, attr))
-        return getattr(compiled, name)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (BuiltinPattern, (self.pattern,))
-
-    def __repr__(self) -> str:
-        return f"BuiltinPattern({self.pattern!r})"
+class BuiltinPattern(LazyPattern):
+    """A built-in rule's pattern: the ``re.Pattern`` it stands for, compiled on first use."""
 
 
 Pattern = re.Pattern[str] | BuiltinPattern | UserPattern

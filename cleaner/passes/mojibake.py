@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from cleaner.document import Document, Edit
 from cleaner.errors import ConfigError
+from cleaner.lazyre import lazy_compile
 from cleaner.passes.unicode import CONTROL, FULL_WIDTH, INVISIBLE, LIGATURE, ODD_SPACE, narrow_in_english
 from cleaner.pipeline import Pass, register
 
@@ -44,8 +45,8 @@ OTHER_ALPHABETS = "\u0370-\u03ff\u0400-\u04ff"
 
 # Code pages that UTF-8 is commonly misread as, tried after ftfy in this order, each with
 # the characters its mojibake is made of: no such character, no such mojibake.
-_HAN = re.compile(f"[{CJK}\ue000-\uf8ff]")
-_LATIN_EXTRA = re.compile("[\u0080-\u024f\u02c6-\u02dd\u2013-\u203a\u20ac\u2122\u2200-\u22ff]")
+_HAN = lazy_compile(f"[{CJK}\ue000-\uf8ff]")
+_LATIN_EXTRA = lazy_compile("[\u0080-\u024f\u02c6-\u02dd\u2013-\u203a\u20ac\u2122\u2200-\u22ff]")
 CODEPAGES = (
     ("gb18030", _HAN),
     ("gbk", _HAN),
@@ -87,7 +88,7 @@ def _suspects() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 # Signs of mojibake that ftfy's own check does not see.
-MIXED_WORD = re.compile(
+MIXED_WORD = lazy_compile(
     f"[{LATIN}][{OTHER_ALPHABETS}]|[{OTHER_ALPHABETS}][{LATIN}]"
     f"|(?<=[{LATIN}])[{CJK}]{{1,2}}(?![{CJK}])|(?<![{CJK}])[{CJK}]{{1,2}}(?=[{LATIN}])"
 )
@@ -95,9 +96,9 @@ MIXED_WORD = re.compile(
 # Hebrew, Arabic... (Han re-read as a two-byte UTF-8 character: 专L -> רL), or an accented letter
 # before a capitalised word (么Longjing -> ôLongjing).
 _IMPROBABLE = "\u0180-\u02ba\u02bd-\u07ff"
-ODD_JOIN = re.compile(f"[A-Za-z](?=[{_IMPROBABLE}])|[{_IMPROBABLE}](?=[A-Za-z])|[\u00c0-\u024f](?=[A-Z][a-z])")
-HAN = re.compile(f"[{CJK}]")
-ODD_CHARS = re.compile("[\u0080-\u009f\ue000-\uf8ff\ufffd]")
+ODD_JOIN = lazy_compile(f"[A-Za-z](?=[{_IMPROBABLE}])|[{_IMPROBABLE}](?=[A-Za-z])|[\u00c0-\u024f](?=[A-Z][a-z])")
+HAN = lazy_compile(f"[{CJK}]")
+ODD_CHARS = lazy_compile("[\u0080-\u009f\ue000-\uf8ff\ufffd]")
 
 
 @lru_cache(maxsize=1)
@@ -153,16 +154,16 @@ def oddity(text: str) -> int:
 # its first to its last character of the kinds such a misreading is made of (Greek, Cyrillic,
 # symbols, CJK, private use, full- and half-width forms, C1), without quotes or accents around it.
 CJK_CODEPAGES = ("gb18030", "gbk", "big5", "cp932")
-NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-MISREAD_MATERIAL = re.compile(
+NON_ASCII_RUN = lazy_compile(r"[^\x00-\x7f]+")
+MISREAD_MATERIAL = lazy_compile(
     "[\x80-\x9f\u0370-\u04ff\u2460-\u27bf\u2e80-\u9fff\ue000-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
 )
 # What such a re-reading must give: Han or kana, with CJK or general punctuation and ASCII at most.
-KANA_OR_HAN = re.compile(f"[\u3040-\u30ff{CJK}]")
-READ_AS_CJK = re.compile(f"[\x20-\x7e\u2010-\u205e\u3000-\u30ff{CJK}\uff01-\uff5e]+")
+KANA_OR_HAN = lazy_compile(f"[\u3040-\u30ff{CJK}]")
+READ_AS_CJK = lazy_compile(f"[\x20-\x7e\u2010-\u205e\u3000-\u30ff{CJK}\uff01-\uff5e]+")
 # Characters such a misreading leaves and CJK text seldom has: bopomofo, enclosed and
 # compatibility CJK, half-width katakana, box drawing, Greek and Cyrillic (GBK has them all).
-MISREAD_SIGNS = re.compile("[\u0370-\u04ff\u2460-\u25ff\u3100-\u312f\u3200-\u33ff\uff61-\uff9f\ue000-\uf8ff\ufffd]")
+MISREAD_SIGNS = lazy_compile("[\u0370-\u04ff\u2460-\u25ff\u3100-\u312f\u3200-\u33ff\uff61-\uff9f\ue000-\uf8ff\ufffd]")
 
 
 @lru_cache(maxsize=4096)
@@ -328,8 +329,8 @@ def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
     """One pattern matching what any of ``patterns`` matches: one character class when they all are one."""
     parts = [p.pattern for p in patterns]
     if all(x.startswith("[") and x.endswith("]") and "[" not in x[1:-1] for x in parts):
-        return re.compile("[" + "".join(x[1:-1] for x in parts) + "]")
-    return re.compile("|".join(f"(?:{x})" for x in parts))
+        return lazy_compile("[" + "".join(x[1:-1] for x in parts) + "]")
+    return lazy_compile("|".join(f"(?:{x})" for x in parts))
 
 
 _LEFT_FOR_UNICODE = _any_of(ODD_SPACE, INVISIBLE, CONTROL, LIGATURE, FULL_WIDTH)

@@ -17,34 +17,35 @@ from bisect import bisect_right
 from collections.abc import Callable
 
 from cleaner.document import Document
+from cleaner.lazyre import lazy_compile
 from cleaner.pipeline import Pass, register
 
 NEXT_SENTENCE = r"(?=[A-Z][a-z]|I[ ’'])"
 # "year.At", "2024.Most", "again?Absolutely", "wait...Then", "direction.”It’s", "Alibaba.“We"
 # (Each pattern starts with a literal character, so the regex engine can skip ahead to it.)
-SENTENCE_END = re.compile(
+SENTENCE_END = lazy_compile(
     rf"[.?!](?<=[a-z0-9%][.?!])[.?!]*[”’\"]?(?:{NEXT_SENTENCE}|(?=[“‘][A-Z]))|[”’\"](?<=[.?!][”’\"]){NEXT_SENTENCE}"
 )
-COMMA = re.compile(rf",(?<=[a-z],){NEXT_SENTENCE}")
-ADDRESS = re.compile(r"@|://|^www\.|\.(?:com|org|net|gov|edu|info|io|ai|co|cn|hk|tw|jp|uk|de|fr)\b", re.IGNORECASE)
+COMMA = lazy_compile(rf",(?<=[a-z],){NEXT_SENTENCE}")
+ADDRESS = lazy_compile(r"@|://|^www\.|\.(?:com|org|net|gov|edu|info|io|ai|co|cn|hk|tw|jp|uk|de|fr)\b", re.IGNORECASE)
 
 # What every match of SENTENCE_END holds: a cheaper first look at a text.
-MAYBE_SENTENCE_END = re.compile('[.?!”’"][A-Z“‘]')
+MAYBE_SENTENCE_END = lazy_compile('[.?!”’"][A-Z“‘]')
 
 # "Holding ," "Robotics ." left where a link was removed; not " ..." nor " .NET".
 # (It starts with the space, so the regex engine can skip ahead to one.)
-SPACE_BEFORE = re.compile(r" (?<=[\w)\]”’\"%] ) *(?=[,.;:!?](?:[ \t\n)”’\"]|\Z))(?!\. \.)")
-FRENCH_WORDS = re.compile(r"\b(?:le|la|les|des|du|une|est|et|dans|pour|qui|que|pas|sur|avec|au)\b", re.IGNORECASE)
-ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|is|in|that|for|with|on|was|it)\b", re.IGNORECASE)
+SPACE_BEFORE = lazy_compile(r" (?<=[\w)\]”’\"%] ) *(?=[,.;:!?](?:[ \t\n)”’\"]|\Z))(?!\. \.)")
+FRENCH_WORDS = lazy_compile(r"\b(?:le|la|les|des|du|une|est|et|dans|pour|qui|que|pas|sur|avec|au)\b", re.IGNORECASE)
+ENGLISH_WORDS = lazy_compile(r"\b(?:the|and|of|to|is|in|that|for|with|on|was|it)\b", re.IGNORECASE)
 
 
 # What a name looks like on either side of a missing sentence space (see _Scanner.splits_identifier).
-WORD = re.compile(r"[^\W_]+")
-TOKEN = re.compile(r"\S+")
-LETTER_THEN_DIGIT = re.compile(r"[^\W\d_]\d")  # DR4, Qwen2, A320: an identifier, not a word
-CAMEL = re.compile(r"[^\W\d_A-Z][A-Z]")  # iPhone, RagKO, MyClass
+WORD = lazy_compile(r"[^\W_]+")
+TOKEN = lazy_compile(r"\S+")
+LETTER_THEN_DIGIT = lazy_compile(r"[^\W\d_]\d")  # DR4, Qwen2, A320: an identifier, not a word
+CAMEL = lazy_compile(r"[^\W\d_A-Z][A-Z]")  # iPhone, RagKO, MyClass
 # A file or code suffix that looks like a capitalised word: Node.Js, report.Pdf, index.Html.
-SUFFIX = re.compile(
+SUFFIX = lazy_compile(
     r"(?:js|jsx|ts|tsx|py|rb|php|css|asp|aspx|jsp|cpp|pdf|html?|xml|json|csv|txt|docx?|xlsx?|pptx?"
     r"|exe|zip|png|jpe?g|gif|svg|mp3|mp4|wav)",
     re.IGNORECASE,

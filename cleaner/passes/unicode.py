@@ -15,32 +15,33 @@ import re
 import unicodedata
 
 from cleaner.document import Document, Edit
+from cleaner.lazyre import lazy_compile
 from cleaner.pipeline import Pass, register
 
-ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f]")
-INVISIBLE = re.compile("[\u00ad\u180e\u200b\u2060\ufeff]")
-DIRECTION_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+ODD_SPACE = lazy_compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f]")
+INVISIBLE = lazy_compile("[\u00ad\u180e\u200b\u2060\ufeff]")
+DIRECTION_MARKS = lazy_compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+RIGHT_TO_LEFT = lazy_compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+CONTROL = lazy_compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000-\u3002]+")
-CJK_CONTEXT = re.compile("[\u3005-\u3007\u300c-\u301f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+FULL_WIDTH = lazy_compile("[\uff01-\uff5e\u3000-\u3002]+")
+CJK_CONTEXT = lazy_compile("[\u3005-\u3007\u300c-\u301f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 NARROW = {0x3000: " ", 0x3001: ",", 0x3002: "."} | {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 CONTEXT = 12  # characters looked at on each side
 
 # Single-character Latin ligatures and digraphs (ﬁ, ĳ, ǌ, ŉ), taken apart as ftfy's fix_latin_ligatures does.
-LIGATURE = re.compile("[\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06]")
+LIGATURE = lazy_compile("[\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06]")
 
 
 def _union(*classes: re.Pattern[str]) -> re.Pattern[str]:
     """One character class holding the characters of ``classes`` (each ``[...]``, maybe with ``+``)."""
-    return re.compile("[" + "".join(c.pattern.removesuffix("+")[1:-1] for c in classes) + "]")
+    return lazy_compile("[" + "".join(c.pattern.removesuffix("+")[1:-1] for c in classes) + "]")
 
 
 # Any character this pass may change besides NFC (one scan: most texts hold none).
 CHANGEABLE = _union(LIGATURE, ODD_SPACE, INVISIBLE, DIRECTION_MARKS, CONTROL, FULL_WIDTH)
 
-QUOTES = re.compile("[‘’‚‛′ʼ“”„‟″]")
+QUOTES = lazy_compile("[‘’‚‛′ʼ“”„‟″]")
 STRAIGHT = {
     "‘": "'",
     "’": "'",
