@@ -219,7 +219,7 @@ class TextFilter:
     """
 
     def __init__(self, pattern: Any) -> None:
-        self.pattern = pattern
+        self.pattern = pattern  # a compiled pattern, or the source of one (no flags)
         self._built: list[Any] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
@@ -232,8 +232,11 @@ class TextFilter:
             return []
         options = re2.Options()
         options.log_errors = False
+        source, flags = (
+            (self.pattern, 0) if isinstance(self.pattern, str) else (self.pattern.pattern, self.pattern.flags)
+        )
         try:
-            return [re2.compile(superset(self.pattern.pattern, self.pattern.flags & FLAGS), options)]
+            return [re2.compile(superset(source, flags & FLAGS), options)]
         except (Untranslatable, re.error, re2.error, RecursionError, TypeError):
             return []
 

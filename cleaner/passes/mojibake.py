@@ -35,6 +35,7 @@ from cleaner.errors import ConfigError
 from cleaner.lazyre import lazy_compile
 from cleaner.passes.unicode import CONTROL, FULL_WIDTH, INVISIBLE, LIGATURE, ODD_SPACE, narrow_in_english
 from cleaner.pipeline import Pass, register
+from cleaner.prefilter import TextFilter
 
 if TYPE_CHECKING:
     import ftfy
@@ -353,6 +354,16 @@ def as_later_passes_leave_it(line: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _may_need_repair() -> TextFilter:
+    """Whether any line of a text may be looked at: it, or it as later passes leave it, is suspect.
+
+    One scan of the whole text (most texts have no such line); what the unicode pass changes can
+    make a line suspect, so such a character counts too.
+    """
+    return TextFilter(f"{_suspects()[1].pattern}|{_LEFT_FOR_UNICODE.pattern}")
+
+
+@lru_cache(maxsize=1)
 def _ftfy_config() -> ftfy.TextFixerConfig:
     import ftfy
 
@@ -385,7 +396,7 @@ class Mojibake(Pass):
         return _ftfy_config()
 
     def apply(self, text: str, doc: Document) -> str:
-        if text.isascii():
+        if text.isascii() or not _may_need_repair().may_find(text):
             return text
         edits = []
         pos = 0
