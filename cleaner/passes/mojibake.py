@@ -159,6 +159,7 @@ NON_ASCII_RUN = lazy_compile(r"[^\x00-\x7f]+")
 MISREAD_MATERIAL = lazy_compile(
     "[\x80-\x9f\u0370-\u04ff\u2460-\u27bf\u2e80-\u9fff\ue000-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
 )
+LAST_MATERIAL = lazy_compile(f"(?s:.*){MISREAD_MATERIAL.pattern}")  # up to the last such character
 # What such a re-reading must give: Han or kana, with CJK or general punctuation and ASCII at most.
 KANA_OR_HAN = lazy_compile(f"[\u3040-\u30ff{CJK}]")
 READ_AS_CJK = lazy_compile(f"[\x20-\x7e\u2010-\u205e\u3000-\u30ff{CJK}\uff01-\uff5e]+")
@@ -407,23 +408,24 @@ class Mojibake(Pass):
                 continue
             settled = as_later_passes_leave_it(line)
             if suspect.search(line) or (settled is not line and suspect.search(settled)):
-                fixed, rule, how = self.fix_line(line)
+                fixed, rule, how = self.fix_line(line, settled)
                 if fixed != line:
                     edits.append(Edit(pos, pos + len(line), fixed, rule, how))
             pos += len(line) + 1
         return self.edit(doc, text, edits)
 
-    def fix_line(self, line: str) -> tuple[str, str, str]:
+    def fix_line(self, line: str, settled: str | None = None) -> tuple[str, str, str]:
         """Repair one line; return it with the rule and a description of the steps.
 
         Odd spaces, invisible and C1 control characters or ligatures can hide
         mojibake next to them; later passes clean them up, so a second cleaning
         would find more to repair. What is repaired is looked at again as those
-        passes leave it, which keeps cleaning idempotent.
+        passes leave it, which keeps cleaning idempotent. (``settled``: the line as they
+        leave it, when the caller has it already.)
         """
         fixed, rule, how = self.fix_layers(line)
         for _ in range(self.options["max_layers"]):
-            settled = as_later_passes_leave_it(fixed)
+            settled = settled if settled is not None and fixed is line else as_later_passes_leave_it(fixed)
             if settled == fixed:
                 break
             again, again_rule, again_how = self.fix_layers(settled)
@@ -492,8 +494,8 @@ class Mojibake(Pass):
             run = m.group()
             if not (KANA_OR_HAN.search(run) or MISREAD_SIGNS.search(run)):
                 return run
-            material = [x.start() for x in MISREAD_MATERIAL.finditer(run)]
-            inner = run[material[0] : material[-1] + 1] if material else ""
+            first = MISREAD_MATERIAL.search(run)
+            inner = run[first.start() : LAST_MATERIAL.match(run).end()] if first else ""  # type: ignore[union-attr]
             for part in (run, inner) if inner and inner != run else (run,):
                 found = redecode_cjk(part)
                 if found:

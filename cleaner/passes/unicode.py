@@ -60,6 +60,8 @@ STRAIGHT = {
 def narrow_in_english(m: re.Match[str]) -> str:
     """Full-width characters made ASCII, with the spaces English wants, unless CJK text is near."""
     text, start, end = m.string, m.start(), m.end()
+    if (start and CJK_CONTEXT.match(text, start - 1)) or CJK_CONTEXT.match(text, end):
+        return m.group()  # a CJK character right beside it (the common case, looked at first)
     left = text[max(0, start - CONTEXT) : start].rsplit("\n", 1)[-1]
     right = text[end : end + CONTEXT].split("\n", 1)[0]
     if CJK_CONTEXT.search(left) or CJK_CONTEXT.search(right):
