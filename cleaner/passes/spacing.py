@@ -42,6 +42,8 @@ ENGLISH_WORDS = lazy_compile(r"\b(?:the|and|of|to|is|in|that|for|with|on|was|it)
 # What a name looks like on either side of a missing sentence space (see _Scanner.splits_identifier).
 WORD = lazy_compile(r"[^\W_]+")
 TOKEN = lazy_compile(r"\S+")
+LAST_NOT_WORD = lazy_compile(r"(?s:.*)[\W_]")  # up to the last character that is not in a word run
+LAST_SPACE = lazy_compile(r"(?s:.*)\s")
 LETTER_THEN_DIGIT = lazy_compile(r"[^\W\d_]\d")  # DR4, Qwen2, A320: an identifier, not a word
 CAMEL = lazy_compile(r"[^\W\d_A-Z][A-Z]")  # iPhone, RagKO, MyClass
 # A file or code suffix that looks like a capitalised word: Node.Js, report.Pdf, index.Html.
@@ -53,8 +55,35 @@ SUFFIX = lazy_compile(
 JOINERS = "._@"  # between two alphanumeric runs, these make one name (a.b.c, a_b, a@b)
 
 
+class _Runs:
+    """Maximal runs of a kind of character in a text, looked up at positions that only increase.
+
+    The last separator before a position is found by one scan of the text since the last look
+    (in C), so the work stays linear in the text's size however many looks there are, and a run
+    is found once however many looks fall in it.
+    """
+
+    def __init__(self, text: str, run: re.Pattern[str], last_gap: re.Pattern[str]) -> None:
+        self.text, self.run, self.last_gap = text, run, last_gap
+        self.scanned = 0  # text[:scanned] has been looked at
+        self.after_gap = 0  # just past the last separator in text[:scanned]
+        self.found: re.Match[str] | None = None
+
+    def at(self, pos: int) -> re.Match[str] | None:
+        """The run holding ``pos`` or ending at it, else the first one after it."""
+        if pos < self.scanned:  # not expected: start over
+            self.scanned = self.after_gap = 0
+        gap = self.last_gap.match(self.text, self.scanned, pos)
+        if gap is not None:
+            self.after_gap = gap.end()
+        self.scanned = pos
+        if self.found is None or self.found.start() != self.after_gap:
+            self.found = self.run.search(self.text, self.after_gap)
+        return self.found
+
+
 class _Scanner:
-    """Word runs and whitespace tokens of one text, walked forward once with the matches.
+    """Word runs and whitespace tokens of one text, looked at forward once with the matches.
 
     Matches come in increasing order, so each run and token is found once and each
     token is judged once: the work stays linear in the text's size however many
@@ -63,31 +92,23 @@ class _Scanner:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.words = WORD.finditer(text)
-        self.word: re.Match[str] | None = None
-        self.tokens = TOKEN.finditer(text)
-        self.token: re.Match[str] | None = None
-        self.address: bool | None = None  # whether the current token is an address, once asked
+        self.words = _Runs(text, WORD, LAST_NOT_WORD)
+        self.tokens = _Runs(text, TOKEN, LAST_SPACE)
+        self.address: tuple[int, bool] = (-1, False)  # (start of a token, whether it is an address)
 
     def word_ending_at(self, pos: int) -> re.Match[str] | None:
         """The alphanumeric run that ends at ``pos``, if one does."""
-        while self.word is None or self.word.end() < pos:
-            self.word = next(self.words, None)
-            if self.word is None:
-                return None
-        return self.word if self.word.end() == pos and self.word.start() < pos else None
+        word = self.words.at(pos)
+        return word if word is not None and word.end() == pos and word.start() < pos else None
 
     def in_address(self, pos: int) -> bool:
         """Whether the whitespace-separated token holding ``pos`` looks like a web or e-mail address."""
-        while self.token is None or self.token.end() <= pos:
-            self.token, self.address = next(self.tokens, None), None
-            if self.token is None:
-                return False
-        if self.token.start() > pos:
+        token = self.tokens.at(pos)
+        if token is None or not token.start() <= pos < token.end():
             return False
-        if self.address is None:
-            self.address = bool(ADDRESS.search(self.token.group()))
-        return self.address
+        if self.address[0] != token.start():
+            self.address = (token.start(), bool(ADDRESS.search(token.group())))
+        return self.address[1]
 
     def splits_identifier(self, start: int, end: int, after: int) -> bool:
         """Whether a space between ``text[:end]`` (ending in punctuation) and the word at ``after`` splits a name.
