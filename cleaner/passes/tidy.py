@@ -26,7 +26,7 @@ STEPS = (
     # Tried only where a run starts (its first character, then nothing like it before): retried at each
     # of its characters, a long run would cost its square. Starting with the class lets the engine skip ahead.
     ("tidy.trailing-space", re.compile(rf"{INVISIBLE}(?<!{INVISIBLE}{INVISIBLE}){INVISIBLE}*$", re.MULTILINE), ""),
-    ("tidy.blank-lines", re.compile(r"(?<=\n\n)\n+"), ""),
+    ("tidy.blank-lines", re.compile(r"\n(?<=\n\n\n)\n*"), ""),  # a third line break on, and the rest of the run
     ("tidy.leading-blank-lines", re.compile(r"\A\n+"), ""),
 )
 # Where the first two steps can match: a line that ends in white space or an invisible character.
@@ -49,7 +49,9 @@ class Tidy(Pass):
         for rule, pattern, repl in STEPS:
             if MAY_MATCH[rule](text):
                 text = self.sub(doc, rule, pattern, repl, text)
-        end = len(text.rstrip("\n"))
+        end = len(text)
+        while end and text[end - 1] == "\n":  # (no copy of the text to find it)
+            end -= 1
         if end and text[end:] != "\n":
             text = self.edit(doc, text, [Edit(end, len(text), "\n", "tidy.final-newline")])
         return text
