@@ -14,9 +14,10 @@ import fnmatch
 import os
 import stat
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ class Job:
     src: Path
     dst: Path
     shown: str  # how the input is named in messages
+    refused: str | None = None  # why this input is not cleaned (its output would lose data)
 
 
 @dataclass
@@ -151,20 +153,37 @@ def walk(inputs: Sequence[Path], include: Sequence[str] = (), skip: Path | None 
     are passed over and named; unreadable folders are failures.
     """
     found = Inputs()
+    found.files = list(walk_files(inputs, include, skip, found))
+    return found
+
+
+def walk_files(
+    inputs: Sequence[Path], include: Sequence[str] = (), skip: Path | None = None, found: Inputs | None = None
+) -> Iterator[tuple[Path, Path]]:
+    """:func:`walk`'s files one by one, lazily (memory stays flat however many there are); what is passed
+    over, and failures, go to ``found``."""
+    found = Inputs() if found is None else found
     skip_real = os.path.realpath(skip) if skip is not None else None
-    several = len(inputs) > 1
     for inp in inputs:
         if not os.path.lexists(inp):
             found.failed.append(FileResult(str(inp), error="no such file or folder"))
         elif not inp.is_dir():
-            found.files.append((inp, Path(inp.name)))
+            yield inp, _top(inp, inputs)
         else:
-            base = Path(os.path.basename(os.path.realpath(inp))) if several else Path()
-            _walk_folder(inp, base, include, skip_real, found)
-    return found
+            yield from _walk_folder(inp, _top(inp, inputs), include, skip_real, found)
 
 
-def _walk_folder(top: Path, base: Path, include: Sequence[str], skip_real: str | None, found: Inputs) -> None:
+def _top(inp: Path, inputs: Sequence[Path]) -> Path:
+    """Where an input's files go below the output folder: a file to the top, a folder's files under
+    its own name when there are several inputs."""
+    if not inp.is_dir():
+        return Path(inp.name)
+    return Path(os.path.basename(os.path.realpath(inp))) if len(inputs) > 1 else Path()
+
+
+def _walk_folder(
+    top: Path, base: Path, include: Sequence[str], skip_real: str | None, found: Inputs
+) -> Iterator[tuple[Path, Path]]:
     def unreadable(e: OSError) -> None:
         found.failed.append(FileResult(str(e.filename), error=f"folder not read: {reason(e)}"))
 
@@ -192,28 +211,59 @@ def _walk_folder(top: Path, base: Path, include: Sequence[str], skip_real: str |
             if name.startswith("."):
                 found.passed_over.append((str(here / name), "hidden file"))
                 continue
-            found.files.append((here / name, base / (here / name).relative_to(top)))
+            yield here / name, base / (here / name).relative_to(top)
 
 
-def plan(inputs: Sequence[Path], outdir: Path, include: Sequence[str] = ()) -> tuple[list[Job], Inputs]:
-    """Pair every input file with its output path; refuse pairs that would lose data."""
-    found = walk(inputs, include, skip=outdir)
-    sources = {os.path.realpath(p) for p, _ in found.files}
-    jobs: list[Job] = []
-    claimed: dict[str, str] = {}
-    for path, rel in found.files:
-        dst = outdir / rel
-        key = os.path.realpath(dst)
-        if key in sources:
-            found.failed.append(FileResult(str(path), error=f"its output {dst} would overwrite an input file"))
-        elif key in claimed:
-            found.failed.append(
-                FileResult(str(path), error=f"its output {dst} is already the output of {claimed[key]}")
-            )
-        else:
-            claimed[key] = str(path)
-            jobs.append(Job(path, dst, str(path)))
-    return jobs, found
+class Plan:
+    """Every input file paired with its output path, read lazily from the folders each time it is iterated
+    (memory stays flat in the number of files); a pair that would lose data comes as a refused job.
+
+    Refused: an output that is an input file, or the output of an input before. Only what could
+    collide is remembered: the input files that lie in the output folder, the outputs of inputs
+    that share their name below it, and outputs reached through a link.
+    """
+
+    def __init__(self, inputs: Sequence[Path], outdir: Path, include: Sequence[str], found: Inputs) -> None:
+        self.inputs, self.outdir, self.include = list(inputs), outdir, include
+        self.real_out = os.path.realpath(outdir)
+        self.inside: set[str] = set()  # input files in the output folder: an output may be one of them
+        self.count = 0
+        for path, _ in walk_files(self.inputs, include, outdir, found):
+            self.count += 1
+            real = os.path.realpath(path)
+            if _under(real, self.real_out):
+                self.inside.add(real)
+        tops = Counter(_top(inp, self.inputs) for inp in self.inputs if os.path.lexists(inp))
+        self.shared = {top for top, n in tops.items() if n > 1}  # several inputs write below one name
+        self.roots = [os.path.realpath(inp) for inp in self.inputs]
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Job]:
+        claimed: dict[str, str] = {}
+        for path, rel in walk_files(self.inputs, self.include, self.outdir):
+            dst = self.outdir / rel
+            key = os.path.realpath(dst)
+            plain = key == os.path.join(self.real_out, rel)  # no link on the way
+            if key in self.inside or (not plain and any(_under(key, root) for root in self.roots)):
+                yield Job(path, dst, str(path), f"its output {dst} would overwrite an input file")
+            elif key in claimed:
+                yield Job(path, dst, str(path), f"its output {dst} is already the output of {claimed[key]}")
+            else:
+                if not plain or Path(rel.parts[0] if rel.parts else "") in self.shared:
+                    claimed[key] = str(path)
+                yield Job(path, dst, str(path))
+
+
+def _under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def plan(inputs: Sequence[Path], outdir: Path, include: Sequence[str] = ()) -> tuple[Plan, Inputs]:
+    """Pair every input file with its output path; refuse pairs that would lose data (see :class:`Plan`)."""
+    found = Inputs()
+    return Plan(inputs, outdir, include, found), found
 
 
 FILE_KINDS = (
@@ -241,19 +291,23 @@ def read_input(path: Path, max_bytes: int) -> bytes:
 
 def clean_file(pipeline: Pipeline, job: Job, max_bytes: int, skip_existing: bool = False) -> FileResult:
     """Clean one file into its output; never raises, failures come back as the result's error."""
+    if job.refused is not None:
+        return FileResult(job.shown, error=job.refused)
     if skip_existing and job.dst.exists():
         return FileResult(job.shown, skipped=True)
     try:
-        data = read_input(job.src, max_bytes)
-        doc = pipeline.run(Document(data=data, path=job.shown))
+        doc = Document(data=read_input(job.src, max_bytes), path=job.shown)
+        size = len(doc.data or b"")  # the bytes go once decoded: a large file is not held twice
+        doc = pipeline.run(doc)
         out = doc.text.encode("utf-8")
+        doc.text = ""
     except Exception as e:  # one bad file never stops a batch
         return FileResult(job.shown, error=reason(e))
     try:
         write_atomic(job.dst, out)
     except Exception as e:
         return FileResult(job.shown, error=f"its output {job.dst} could not be written: {reason(e)}")
-    return FileResult(job.shown, None, False, len(data), len(out), doc.counts, doc.seconds, doc.flags, doc.rules)
+    return FileResult(job.shown, None, False, size, len(out), doc.counts, doc.seconds, doc.flags, doc.rules)
 
 
 @contextmanager
@@ -302,7 +356,7 @@ def _clean_jobs(state: tuple[Pipeline, int, bool], jobs: list[Job]) -> list[File
 
 def run(
     pipeline: Pipeline,
-    jobs: Sequence[Job],
+    jobs: Iterable[Job],
     *,
     engine: Engine | None = None,
     max_bytes: int,
@@ -310,11 +364,16 @@ def run(
 ) -> Iterator[FileResult]:
     """Clean every job on ``engine`` (default: this process); yield results in the jobs' order.
 
-    A batch too small to keep the engine's workers busy runs in this process.
+    Jobs are read as they are needed. A batch too small to keep the engine's workers busy runs
+    in this process; the first jobs are looked at to tell (up to 16 a chunk, 8 chunks a worker).
     """
     engine = engine or Local()
-    if len(jobs) < 4 * engine.workers:
+    jobs = iter(jobs)
+    first = list(islice(jobs, 16 * 8 * engine.workers))
+    if len(first) < 4 * engine.workers:
         engine = Local()
-    size = max(1, min(16, len(jobs) // (engine.workers * 8)))
-    for results in engine.map(_clean_jobs, (pipeline, max_bytes, skip_existing), chunked(jobs, size)):
+    size = max(1, min(16, len(first) // (engine.workers * 8)))
+    chunks = chunked(chain(first, jobs), size)
+    del first
+    for results in engine.map(_clean_jobs, (pipeline, max_bytes, skip_existing), chunks):
         yield from results

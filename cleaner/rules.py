@@ -24,7 +24,9 @@ limit per call (:class:`UserPattern`), so a pattern that backtracks
 catastrophically fails fast with its rule named instead of hanging a batch.
 Patterns whose shape is known to do so (``(a+)+``), or that run out of time on
 texts made to almost match them (:func:`probes`), are refused when loading.
-Built-in patterns are trusted and use ``re``.
+Built-in patterns are trusted and use ``re``, compiled when first used
+(:class:`BuiltinPattern`), so that building a pipeline stays fast; the tests compile
+every one of them.
 """
 
 from __future__ import annotations
@@ -42,9 +44,8 @@ from pathlib import Path
 from re import _parser  # type: ignore[attr-defined]  (the parser of ``re``, to judge a pattern's shape)
 from typing import Any
 
-import regex
-
 from cleaner.errors import CleanerError, RuleError
+from cleaner.lazyre import LazyPattern
 
 COMMON_KEYS = frozenset({"id", "comment", "enabled"})
 SOURCE_KEYS = frozenset({"id", "name", "signatures", "hosts", "comment"})
@@ -87,6 +88,8 @@ class UserPattern:
     def __init__(self, pattern: str, where: str) -> None:
         self.pattern = pattern
         self.where = where  # file, line and rule id, for the error
+        import regex  # only for users' patterns: the command line starts without it
+
         self.compiled = regex.compile(pattern)
         self.flags = self.compiled.flags
         self.groups = self.compiled.groups
@@ -135,7 +138,11 @@ class UserPattern:
         return self._call(self.compiled.split, string, maxsplit)
 
 
-Pattern = re.Pattern[str] | UserPattern
+class BuiltinPattern(LazyPattern):
+    """A built-in rule's pattern: the ``re.Pattern`` it stands for, compiled on first use."""
+
+
+Pattern = re.Pattern[str] | BuiltinPattern | UserPattern
 
 
 @dataclass(frozen=True)
@@ -567,7 +574,7 @@ class _Loader:
                 return None
             try:
                 if self.trusted:
-                    out.append(re.compile(v))
+                    out.append(BuiltinPattern(v))
                     continue
                 risk = _risk(v)
                 if risk:
@@ -584,11 +591,15 @@ class _Loader:
                     )
                     return None
                 out.append(pattern)
-            except (re.error, regex.error, OverflowError, ValueError) as e:
-                self.problems.append(f"{where}: regex {_short(v)} does not compile: {e}")
-                return None
             except RecursionError:
                 self.problems.append(f"{where}: regex {_short(v)} does not compile: nested too deeply")
+                return None
+            except Exception as e:
+                import regex
+
+                if not isinstance(e, (re.error, regex.error, OverflowError, ValueError)):
+                    raise
+                self.problems.append(f"{where}: regex {_short(v)} does not compile: {e}")
                 return None
         return out
 

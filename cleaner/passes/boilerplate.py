@@ -40,6 +40,7 @@ from cleaner.blocks import WORD, Block, split
 from cleaner.document import Document, Edit
 from cleaner.errors import ConfigError, RuleError
 from cleaner.pipeline import Pass, register
+from cleaner.prefilter import LineFilter
 from cleaner.rules import Field, Rule
 
 KINDS = ("line", "header", "zone", "tail", "keep", "builtin")
@@ -213,6 +214,9 @@ class Boilerplate(Pass):
         for r in self.rules.values():
             by_source[r.source].append(r)
         self.by_source = dict(by_source)  # read-only while cleaning
+        patterned = [r for r in self.rules.values() if r["pattern"] is not None]
+        self.slot = {r.id: i for i, r in enumerate(patterned)}  # rule -> its pattern's number in the prefilter
+        self.prefilter = LineFilter([r["pattern"] for r in patterned])
 
     def apply(self, text: str, doc: Document) -> str:
         """Judge the lines and remove what the rules find; again on what is left, until nothing more goes.
@@ -328,7 +332,27 @@ class Boilerplate(Pass):
             return block.share >= 1 - rule["within"] or (rule["kind"] != "tail" and block.number > taken.end)
         return True
 
+    def candidates(self, key: str, memo: dict[Any, Any]) -> frozenset[int]:
+        """The slots of the patterns that may fullmatch the line ``key`` (one scan for all), remembered."""
+        found = memo.get((None, key))
+        if found is None:
+            found = memo[(None, key)] = self.prefilter.candidates(key)
+        return found
+
+    def visited(self, rule: Rule, blocks: list[Block], taken: Decisions) -> list[Block]:
+        """The blocks, in order, whose line ``rule``'s pattern may match (by the prefilter); no other can."""
+        index = taken.memo.get((None, None))
+        if index is None or index[0] is not blocks:
+            by_slot: dict[int, list[Block]] = defaultdict(list)
+            for b in blocks:
+                for slot in self.candidates(b.key, taken.memo):
+                    by_slot[slot].append(b)
+            index = taken.memo[(None, None)] = (blocks, by_slot)
+        return index[1].get(self.slot[rule.id], [])
+
     def matches(self, rule: Rule, block: Block, taken: Decisions) -> bool:
+        if self.slot[rule.id] not in self.candidates(block.key, taken.memo):
+            return False
         if rule["max_words"] and block.words > rule["max_words"]:
             return False
         if not self.placed(rule, block, taken):
@@ -344,7 +368,7 @@ class Boilerplate(Pass):
         Which patterns match a line is worked out once per line text and remembered across
         the pass's looks; where the line stands is checked each look.
         """
-        specs = [(r, r["pattern"], r["max_words"] or 10**9, r["where"], r["within"]) for r in rules]
+        specs = [(r, r["pattern"], r["max_words"] or 10**9, r["where"], r["within"], self.slot[r.id]) for r in rules]
         longest = max((spec[2] for spec in specs), default=0)
         memo = taken.memo
         for b in blocks:
@@ -352,10 +376,13 @@ class Boilerplate(Pass):
                 continue
             hits = memo.get(b.key)
             if hits is None:
+                found = self.candidates(b.key, memo)
                 hits = memo[b.key] = [
-                    spec for spec in specs if b.words <= spec[2] and spec[1].fullmatch(b.key) is not None
+                    spec
+                    for spec in specs
+                    if b.words <= spec[2] and spec[5] in found and spec[1].fullmatch(b.key) is not None
                 ]
-            for rule, _, _, where, within in hits:
+            for rule, _, _, where, within, _ in hits:
                 if where == "head" and not (b.number == 0 or b.share < within):
                     continue
                 if where == "tail" and b.share < 1 - within:
@@ -387,7 +414,7 @@ class Boilerplate(Pass):
         self, rule: Rule, blocks: list[Block], taken: Decisions, belongs: Callable[[Block], bool], why: str
     ) -> None:
         """Each line the rule matches, and up to ``max_lines`` lines after it that belong to it or are taken."""
-        for b in blocks:
+        for b in self.visited(rule, blocks, taken):
             if b.number in taken or not self.matches(rule, b, taken):
                 continue
             taken.take(b, rule)
@@ -403,7 +430,7 @@ class Boilerplate(Pass):
         return any(m.fullmatch(block.key) for m in rule["members"])
 
     def tails(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
-        for b in blocks:
+        for b in self.visited(rule, blocks, taken):
             if not rule["pattern"].fullmatch(b.key) or (rule["max_words"] and b.words > rule["max_words"]):
                 continue
             thread = self.thread(rule, blocks, b)

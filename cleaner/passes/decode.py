@@ -47,6 +47,7 @@ from typing import Any, NamedTuple
 
 from cleaner.document import Document
 from cleaner.errors import ConfigError, DecodeError
+from cleaner.lazyre import lazy_compile
 from cleaner.pipeline import Pass, register
 
 BOMS = (
@@ -76,19 +77,19 @@ LEGACY = ("cp1252", "cp1250", "gb18030", "big5", "cp932", "cp1251")
 PREFERRED = ("cp1252", "gb18030", "cp932", "big5", "cp949", "cp1251", "cp1250")
 
 # Characters outside the scripts and punctuation that news text is written in.
-ATYPICAL = re.compile(
+ATYPICAL = lazy_compile(
     "[^\\x00-\\u024f\\u0370-\\u052f\\u0590-\\u06ff\\u0e00-\\u0e7f\\u2010-\\u206f\\u20ac\\u2122"
     "\\u3000-\\u30ff\\u3400-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\uff00-\\uffef]"
 )
 # Characters that real text is made of, to tell UTF-16 byte orders apart by content.
-PLAUSIBLE = re.compile(
+PLAUSIBLE = lazy_compile(
     "[\t\n\r\x20-\x7e\u00a0-\u024f\u0370-\u04ff\u2000-\u206f\u20ac\u2122"
     "\u3000-\u30ff\u4e00-\u9fff\uac00-\ud7a3\uff00-\uffef]"
 )
-GB18030_FOUR_BYTES = re.compile(rb"[\x81-\xfe][\x30-\x39][\x81-\xfe][\x30-\x39]")
-HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+GB18030_FOUR_BYTES = lazy_compile(rb"[\x81-\xfe][\x30-\x39][\x81-\xfe][\x30-\x39]")
+HIGH_BYTE = lazy_compile(rb"[\x80-\xff]")
 HIGH_BYTES = bytes(range(0x80, 0x100))
-OUTSIDE_WORDS = re.compile(r"[^\w\x00-\x7f\ufffd]")  # U+FFFD: a byte no encoding defines, no evidence
+OUTSIDE_WORDS = lazy_compile(r"[^\w\x00-\x7f\ufffd]")  # U+FFFD: a byte no encoding defines, no evidence
 # Whole UTF-8 characters by the range of their lead byte: symbols, letters, punctuation (E2),
 # CJK, Hangul, compatibility forms, emoji.
 LEAD_KINDS = tuple(
@@ -103,11 +104,11 @@ LEAD_KINDS = tuple(
         (0xF0, 0xF4, rb"[\xf0-\xf4][\x80-\xbf]{3}"),
     )
 )
-ESCAPED = re.compile(r"[\udc80-\udcff]")  # bytes kept by the surrogateescape error handler
-CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
-LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029]")
-BOM_CHAR = re.compile(r"\A\ufeff")
-WORD = re.compile(r"[^\W\d_]+")
+ESCAPED = lazy_compile(r"[\udc80-\udcff]")  # bytes kept by the surrogateescape error handler
+CONTROL = lazy_compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+LINE_BREAK = lazy_compile(r"\r\n?|[\u2028\u2029]")
+BOM_CHAR = lazy_compile(r"\A\ufeff")
+WORD = lazy_compile(r"[^\W\d_]+")
 
 # A stray byte in UTF-8 text reads as Windows-1252; the five bytes that code page leaves
 # undefined carry no character in any Western encoding (Latin-1 makes them C1 controls),
@@ -153,7 +154,7 @@ QUOTES = frozenset("’‘“”„‚«»‹›–—…")  # may stand next to
 CURRENCY = frozenset("€£¥")  # never right before a letter
 INSIDE_WORDS = frozenset("’–—·")  # the only punctuation between two letters
 # ASCII that text does not put next to a letter of another script: a sign of double-byte text misread.
-ODD_ASCII = re.compile(r"[^\x00-\x7f][@\[\\\]^_`{|}~]|[@\[\\\]^_`{|}~][^\x00-\x7f]")
+ODD_ASCII = lazy_compile(r"[^\x00-\x7f][@\[\\\]^_`{|}~]|[@\[\\\]^_`{|}~][^\x00-\x7f]")
 # Punctuation that ordinary text uses, in the legacy code pages and in CJK text.
 PUNCTUATION = frozenset(
     "\u00a0’‘“”„‚–—…«»‹›€£¥°©®™•·§¿¡±×÷½¼¾²³"
@@ -244,7 +245,7 @@ def _bom(data: bytes) -> Decoded | None:
 
 
 # A page's declared charset, in the first bytes: <meta charset="x"> or <meta http-equiv content="...; charset=x">.
-META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
+META_CHARSET = lazy_compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
 META_SCAN = 4096  # bytes of a page searched for its declaration
 # Labels browsers read as a superset (the WHATWG Encoding Standard): ISO-8859-1 is read as Windows-1252.
 DECLARED_AS = {
@@ -722,5 +723,8 @@ class Decode(Pass):
         doc.text = self.apply(doc.text, doc)
 
     def apply(self, text: str, doc: Document) -> str:
-        text = self.sub(doc, "decode.bom-character", BOM_CHAR, "", text)
-        return self.sub(doc, "decode.line-breaks", LINE_BREAK, "\n", text)
+        if text.startswith("\ufeff"):
+            text = self.sub(doc, "decode.bom-character", BOM_CHAR, "", text)
+        if "\r" in text or "\u2028" in text or "\u2029" in text:
+            text = self.sub(doc, "decode.line-breaks", LINE_BREAK, "\n", text)
+        return text

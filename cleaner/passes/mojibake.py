@@ -28,11 +28,17 @@ import codecs
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from cleaner.document import Document, Edit
 from cleaner.errors import ConfigError
+from cleaner.lazyre import lazy_compile
 from cleaner.passes.unicode import CONTROL, FULL_WIDTH, INVISIBLE, LIGATURE, ODD_SPACE, narrow_in_english
 from cleaner.pipeline import Pass, register
+from cleaner.prefilter import TextFilter
+
+if TYPE_CHECKING:
+    import ftfy
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
@@ -40,8 +46,8 @@ OTHER_ALPHABETS = "\u0370-\u03ff\u0400-\u04ff"
 
 # Code pages that UTF-8 is commonly misread as, tried after ftfy in this order, each with
 # the characters its mojibake is made of: no such character, no such mojibake.
-_HAN = re.compile(f"[{CJK}\ue000-\uf8ff]")
-_LATIN_EXTRA = re.compile("[\u0080-\u024f\u02c6-\u02dd\u2013-\u203a\u20ac\u2122\u2200-\u22ff]")
+_HAN = lazy_compile(f"[{CJK}\ue000-\uf8ff]")
+_LATIN_EXTRA = lazy_compile("[\u0080-\u024f\u02c6-\u02dd\u2013-\u203a\u20ac\u2122\u2200-\u22ff]")
 CODEPAGES = (
     ("gb18030", _HAN),
     ("gbk", _HAN),
@@ -83,7 +89,7 @@ def _suspects() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 # Signs of mojibake that ftfy's own check does not see.
-MIXED_WORD = re.compile(
+MIXED_WORD = lazy_compile(
     f"[{LATIN}][{OTHER_ALPHABETS}]|[{OTHER_ALPHABETS}][{LATIN}]"
     f"|(?<=[{LATIN}])[{CJK}]{{1,2}}(?![{CJK}])|(?<![{CJK}])[{CJK}]{{1,2}}(?=[{LATIN}])"
 )
@@ -91,9 +97,9 @@ MIXED_WORD = re.compile(
 # Hebrew, Arabic... (Han re-read as a two-byte UTF-8 character: 专L -> רL), or an accented letter
 # before a capitalised word (么Longjing -> ôLongjing).
 _IMPROBABLE = "\u0180-\u02ba\u02bd-\u07ff"
-ODD_JOIN = re.compile(f"[A-Za-z](?=[{_IMPROBABLE}])|[{_IMPROBABLE}](?=[A-Za-z])|[\u00c0-\u024f](?=[A-Z][a-z])")
-HAN = re.compile(f"[{CJK}]")
-ODD_CHARS = re.compile("[\u0080-\u009f\ue000-\uf8ff\ufffd]")
+ODD_JOIN = lazy_compile(f"[A-Za-z](?=[{_IMPROBABLE}])|[{_IMPROBABLE}](?=[A-Za-z])|[\u00c0-\u024f](?=[A-Z][a-z])")
+HAN = lazy_compile(f"[{CJK}]")
+ODD_CHARS = lazy_compile("[\u0080-\u009f\ue000-\uf8ff\ufffd]")
 
 
 @lru_cache(maxsize=1)
@@ -149,16 +155,17 @@ def oddity(text: str) -> int:
 # its first to its last character of the kinds such a misreading is made of (Greek, Cyrillic,
 # symbols, CJK, private use, full- and half-width forms, C1), without quotes or accents around it.
 CJK_CODEPAGES = ("gb18030", "gbk", "big5", "cp932")
-NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-MISREAD_MATERIAL = re.compile(
+NON_ASCII_RUN = lazy_compile(r"[^\x00-\x7f]+")
+MISREAD_MATERIAL = lazy_compile(
     "[\x80-\x9f\u0370-\u04ff\u2460-\u27bf\u2e80-\u9fff\ue000-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
 )
+LAST_MATERIAL = lazy_compile(f"(?s:.*){MISREAD_MATERIAL.pattern}")  # up to the last such character
 # What such a re-reading must give: Han or kana, with CJK or general punctuation and ASCII at most.
-KANA_OR_HAN = re.compile(f"[\u3040-\u30ff{CJK}]")
-READ_AS_CJK = re.compile(f"[\x20-\x7e\u2010-\u205e\u3000-\u30ff{CJK}\uff01-\uff5e]+")
+KANA_OR_HAN = lazy_compile(f"[\u3040-\u30ff{CJK}]")
+READ_AS_CJK = lazy_compile(f"[\x20-\x7e\u2010-\u205e\u3000-\u30ff{CJK}\uff01-\uff5e]+")
 # Characters such a misreading leaves and CJK text seldom has: bopomofo, enclosed and
 # compatibility CJK, half-width katakana, box drawing, Greek and Cyrillic (GBK has them all).
-MISREAD_SIGNS = re.compile("[\u0370-\u04ff\u2460-\u25ff\u3100-\u312f\u3200-\u33ff\uff61-\uff9f\ue000-\uf8ff\ufffd]")
+MISREAD_SIGNS = lazy_compile("[\u0370-\u04ff\u2460-\u25ff\u3100-\u312f\u3200-\u33ff\uff61-\uff9f\ue000-\uf8ff\ufffd]")
 
 
 @lru_cache(maxsize=4096)
@@ -266,19 +273,29 @@ def _encode_with_lost_bytes(text: str, codepage: str) -> bytes:
 
 def redecode(text: str) -> tuple[str, str] | None:
     """The best strict UTF-8 re-reading of ``text`` through one code page, if it is clearly less odd."""
-    before = oddity(text)
-    if before == 0:
-        return None
+    before = None  # how odd the text is, once a code page reads it (most lines none does)
+    joins = None  # its odd joins, likewise
+    present: dict[re.Pattern[str], bool] = {}  # whether the text holds what a code page's mojibake is made of
     best: tuple[int, str, str] | None = None
     for codepage, made_of in CODEPAGES:
-        if not made_of.search(text):
+        if made_of not in present:
+            present[made_of] = made_of.search(text) is not None
+        if not present[made_of]:
             continue
         try:
             fixed = _encode_with_lost_bytes(text, codepage).decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if fixed == text or len(ODD_JOIN.findall(fixed)) > len(ODD_JOIN.findall(text)):
+        if fixed == text:
             continue
+        if joins is None:
+            joins = len(ODD_JOIN.findall(text))
+        if len(ODD_JOIN.findall(fixed)) > joins:
+            continue
+        if before is None:
+            before = oddity(text)
+        if before == 0:
+            return None
         score = oddity(fixed)
         if score < before and (best is None or score < best[0]):
             best = (score, fixed, codepage)
@@ -314,8 +331,8 @@ def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
     """One pattern matching what any of ``patterns`` matches: one character class when they all are one."""
     parts = [p.pattern for p in patterns]
     if all(x.startswith("[") and x.endswith("]") and "[" not in x[1:-1] for x in parts):
-        return re.compile("[" + "".join(x[1:-1] for x in parts) + "]")
-    return re.compile("|".join(f"(?:{x})" for x in parts))
+        return lazy_compile("[" + "".join(x[1:-1] for x in parts) + "]")
+    return lazy_compile("|".join(f"(?:{x})" for x in parts))
 
 
 _LEFT_FOR_UNICODE = _any_of(ODD_SPACE, INVISIBLE, CONTROL, LIGATURE, FULL_WIDTH)
@@ -337,6 +354,33 @@ def as_later_passes_leave_it(line: str) -> str:
     return LIGATURE.sub(lambda m: m.group().translate(LIGATURES), line).rstrip(" \t")
 
 
+@lru_cache(maxsize=1)
+def _may_need_repair() -> TextFilter:
+    """Whether any line of a text may be looked at: it, or it as later passes leave it, is suspect.
+
+    One scan of the whole text (most texts have no such line); what the unicode pass changes can
+    make a line suspect, so such a character counts too.
+    """
+    return TextFilter(f"{_suspects()[1].pattern}|{_LEFT_FOR_UNICODE.pattern}")
+
+
+@lru_cache(maxsize=1)
+def _ftfy_config() -> ftfy.TextFixerConfig:
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_terminal_escapes=False,
+        remove_control_chars=False,
+        normalization=None,
+        fix_latin_ligatures=False,  # the unicode pass's, wherever they are
+        explain=True,
+    )
+
+
 @register
 class Mojibake(Pass):
     name = "mojibake"
@@ -344,25 +388,16 @@ class Mojibake(Pass):
     defaults = {"max_layers": 3}
 
     def setup(self) -> None:
-        import ftfy
-
         if self.options["max_layers"] < 1:
             raise ConfigError(f"option max_layers must be at least 1, got {self.options['max_layers']!r}")
 
-        self.config = ftfy.TextFixerConfig(
-            unescape_html=False,
-            fix_character_width=False,
-            uncurl_quotes=False,
-            fix_line_breaks=False,
-            remove_terminal_escapes=False,
-            remove_control_chars=False,
-            normalization=None,
-            fix_latin_ligatures=False,  # the unicode pass's, wherever they are
-            explain=True,
-        )
+    @property
+    def config(self) -> ftfy.TextFixerConfig:
+        """ftfy's settings for this project's policy (ftfy is imported when a text first needs it)."""
+        return _ftfy_config()
 
     def apply(self, text: str, doc: Document) -> str:
-        if text.isascii():
+        if text.isascii() or not _may_need_repair().may_find(text):
             return text
         edits = []
         pos = 0
@@ -373,23 +408,24 @@ class Mojibake(Pass):
                 continue
             settled = as_later_passes_leave_it(line)
             if suspect.search(line) or (settled is not line and suspect.search(settled)):
-                fixed, rule, how = self.fix_line(line)
+                fixed, rule, how = self.fix_line(line, settled)
                 if fixed != line:
                     edits.append(Edit(pos, pos + len(line), fixed, rule, how))
             pos += len(line) + 1
         return self.edit(doc, text, edits)
 
-    def fix_line(self, line: str) -> tuple[str, str, str]:
+    def fix_line(self, line: str, settled: str | None = None) -> tuple[str, str, str]:
         """Repair one line; return it with the rule and a description of the steps.
 
         Odd spaces, invisible and C1 control characters or ligatures can hide
         mojibake next to them; later passes clean them up, so a second cleaning
         would find more to repair. What is repaired is looked at again as those
-        passes leave it, which keeps cleaning idempotent.
+        passes leave it, which keeps cleaning idempotent. (``settled``: the line as they
+        leave it, when the caller has it already.)
         """
         fixed, rule, how = self.fix_layers(line)
         for _ in range(self.options["max_layers"]):
-            settled = as_later_passes_leave_it(fixed)
+            settled = settled if settled is not None and fixed is line else as_later_passes_leave_it(fixed)
             if settled == fixed:
                 break
             again, again_rule, again_how = self.fix_layers(settled)
@@ -423,9 +459,13 @@ class Mojibake(Pass):
                     if _suspects()[0].search(candidate):
                         fixed, plan = ftfy.fix_and_explain(candidate, self.config)
                         if fixed != candidate:
-                            tried.append((oddity(fixed), script_changes(fixed), len(tried), fixed, how, plan))
+                            tried.append((fixed, how, plan))
                 if tried:
-                    *_, line, how, plan = min(tried)
+                    # of two readings, the less odd, then the one that changes script less often
+                    best = (
+                        tried[0] if len(tried) == 1 else min(tried, key=lambda t: (oddity(t[0]), script_changes(t[0])))
+                    )
+                    line, how, plan = best
                     rule = rule or "mojibake.ftfy"
                     steps.append(how + "ftfy: " + ", ".join(f"{a} {b}" for a, b in plan or []))
             if codepages and _worth_trying(line):
@@ -454,8 +494,8 @@ class Mojibake(Pass):
             run = m.group()
             if not (KANA_OR_HAN.search(run) or MISREAD_SIGNS.search(run)):
                 return run
-            material = [x.start() for x in MISREAD_MATERIAL.finditer(run)]
-            inner = run[material[0] : material[-1] + 1] if material else ""
+            first = MISREAD_MATERIAL.search(run)
+            inner = run[first.start() : LAST_MATERIAL.match(run).end()] if first else ""  # type: ignore[union-attr]
             for part in (run, inner) if inner and inner != run else (run,):
                 found = redecode_cjk(part)
                 if found:

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from cleaner.document import Document, Edit
 from cleaner.errors import RuleError
 from cleaner.pipeline import Pass, register
+from cleaner.prefilter import TextFilter
 from cleaner.rules import Field, Rule
 
 GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # between two words of a name: spaces, or one line break
@@ -107,6 +108,7 @@ class Names(Pass):
             if spellings
             else None
         )
+        self.prescan = TextFilter(self.matcher) if self.matcher is not None else None  # most texts name no one
         self.context = {
             r.id: re.compile(
                 r"(?<!\w)(?:"
@@ -119,7 +121,7 @@ class Names(Pass):
         }
 
     def apply(self, text: str, doc: Document) -> str:
-        if self.matcher is None:
+        if self.prescan is None or not self.prescan.may_find(text):
             return text
         return self.edit(doc, text, self._edits(text))
 

@@ -17,30 +17,37 @@ from bisect import bisect_right
 from collections.abc import Callable
 
 from cleaner.document import Document
+from cleaner.lazyre import lazy_compile
 from cleaner.pipeline import Pass, register
 
 NEXT_SENTENCE = r"(?=[A-Z][a-z]|I[ ’'])"
 # "year.At", "2024.Most", "again?Absolutely", "wait...Then", "direction.”It’s", "Alibaba.“We"
 # (Each pattern starts with a literal character, so the regex engine can skip ahead to it.)
-SENTENCE_END = re.compile(
+SENTENCE_END = lazy_compile(
     rf"[.?!](?<=[a-z0-9%][.?!])[.?!]*[”’\"]?(?:{NEXT_SENTENCE}|(?=[“‘][A-Z]))|[”’\"](?<=[.?!][”’\"]){NEXT_SENTENCE}"
 )
-COMMA = re.compile(rf",(?<=[a-z],){NEXT_SENTENCE}")
-ADDRESS = re.compile(r"@|://|^www\.|\.(?:com|org|net|gov|edu|info|io|ai|co|cn|hk|tw|jp|uk|de|fr)\b", re.IGNORECASE)
+COMMA = lazy_compile(rf",(?<=[a-z],){NEXT_SENTENCE}")
+ADDRESS = lazy_compile(r"@|://|^www\.|\.(?:com|org|net|gov|edu|info|io|ai|co|cn|hk|tw|jp|uk|de|fr)\b", re.IGNORECASE)
+
+# What every match of SENTENCE_END holds: a cheaper first look at a text.
+MAYBE_SENTENCE_END = lazy_compile('[.?!”’"][A-Z“‘]')
 
 # "Holding ," "Robotics ." left where a link was removed; not " ..." nor " .NET".
-SPACE_BEFORE = re.compile(r"(?<=[\w)\]”’\"%]) +(?=[,.;:!?](?:[ \t\n)”’\"]|\Z))(?!\. \.)")
-FRENCH_WORDS = re.compile(r"\b(?:le|la|les|des|du|une|est|et|dans|pour|qui|que|pas|sur|avec|au)\b", re.IGNORECASE)
-ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|is|in|that|for|with|on|was|it)\b", re.IGNORECASE)
+# (It starts with the space, so the regex engine can skip ahead to one.)
+SPACE_BEFORE = lazy_compile(r" (?<=[\w)\]”’\"%] ) *(?=[,.;:!?](?:[ \t\n)”’\"]|\Z))(?!\. \.)")
+FRENCH_WORDS = lazy_compile(r"\b(?:le|la|les|des|du|une|est|et|dans|pour|qui|que|pas|sur|avec|au)\b", re.IGNORECASE)
+ENGLISH_WORDS = lazy_compile(r"\b(?:the|and|of|to|is|in|that|for|with|on|was|it)\b", re.IGNORECASE)
 
 
 # What a name looks like on either side of a missing sentence space (see _Scanner.splits_identifier).
-WORD = re.compile(r"[^\W_]+")
-TOKEN = re.compile(r"\S+")
-LETTER_THEN_DIGIT = re.compile(r"[^\W\d_]\d")  # DR4, Qwen2, A320: an identifier, not a word
-CAMEL = re.compile(r"[^\W\d_A-Z][A-Z]")  # iPhone, RagKO, MyClass
+WORD = lazy_compile(r"[^\W_]+")
+TOKEN = lazy_compile(r"\S+")
+LAST_NOT_WORD = lazy_compile(r"(?s:.*)[\W_]")  # up to the last character that is not in a word run
+LAST_SPACE = lazy_compile(r"(?s:.*)\s")
+LETTER_THEN_DIGIT = lazy_compile(r"[^\W\d_]\d")  # DR4, Qwen2, A320: an identifier, not a word
+CAMEL = lazy_compile(r"[^\W\d_A-Z][A-Z]")  # iPhone, RagKO, MyClass
 # A file or code suffix that looks like a capitalised word: Node.Js, report.Pdf, index.Html.
-SUFFIX = re.compile(
+SUFFIX = lazy_compile(
     r"(?:js|jsx|ts|tsx|py|rb|php|css|asp|aspx|jsp|cpp|pdf|html?|xml|json|csv|txt|docx?|xlsx?|pptx?"
     r"|exe|zip|png|jpe?g|gif|svg|mp3|mp4|wav)",
     re.IGNORECASE,
@@ -48,8 +55,35 @@ SUFFIX = re.compile(
 JOINERS = "._@"  # between two alphanumeric runs, these make one name (a.b.c, a_b, a@b)
 
 
+class _Runs:
+    """Maximal runs of a kind of character in a text, looked up at positions that only increase.
+
+    The last separator before a position is found by one scan of the text since the last look
+    (in C), so the work stays linear in the text's size however many looks there are, and a run
+    is found once however many looks fall in it.
+    """
+
+    def __init__(self, text: str, run: re.Pattern[str], last_gap: re.Pattern[str]) -> None:
+        self.text, self.run, self.last_gap = text, run, last_gap
+        self.scanned = 0  # text[:scanned] has been looked at
+        self.after_gap = 0  # just past the last separator in text[:scanned]
+        self.found: re.Match[str] | None = None
+
+    def at(self, pos: int) -> re.Match[str] | None:
+        """The run holding ``pos`` or ending at it, else the first one after it."""
+        if pos < self.scanned:  # not expected: start over
+            self.scanned = self.after_gap = 0
+        gap = self.last_gap.match(self.text, self.scanned, pos)
+        if gap is not None:
+            self.after_gap = gap.end()
+        self.scanned = pos
+        if self.found is None or self.found.start() != self.after_gap:
+            self.found = self.run.search(self.text, self.after_gap)
+        return self.found
+
+
 class _Scanner:
-    """Word runs and whitespace tokens of one text, walked forward once with the matches.
+    """Word runs and whitespace tokens of one text, looked at forward once with the matches.
 
     Matches come in increasing order, so each run and token is found once and each
     token is judged once: the work stays linear in the text's size however many
@@ -58,31 +92,23 @@ class _Scanner:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.words = WORD.finditer(text)
-        self.word: re.Match[str] | None = None
-        self.tokens = TOKEN.finditer(text)
-        self.token: re.Match[str] | None = None
-        self.address: bool | None = None  # whether the current token is an address, once asked
+        self.words = _Runs(text, WORD, LAST_NOT_WORD)
+        self.tokens = _Runs(text, TOKEN, LAST_SPACE)
+        self.address: tuple[int, bool] = (-1, False)  # (start of a token, whether it is an address)
 
     def word_ending_at(self, pos: int) -> re.Match[str] | None:
         """The alphanumeric run that ends at ``pos``, if one does."""
-        while self.word is None or self.word.end() < pos:
-            self.word = next(self.words, None)
-            if self.word is None:
-                return None
-        return self.word if self.word.end() == pos and self.word.start() < pos else None
+        word = self.words.at(pos)
+        return word if word is not None and word.end() == pos and word.start() < pos else None
 
     def in_address(self, pos: int) -> bool:
         """Whether the whitespace-separated token holding ``pos`` looks like a web or e-mail address."""
-        while self.token is None or self.token.end() <= pos:
-            self.token, self.address = next(self.tokens, None), None
-            if self.token is None:
-                return False
-        if self.token.start() > pos:
+        token = self.tokens.at(pos)
+        if token is None or not token.start() <= pos < token.end():
             return False
-        if self.address is None:
-            self.address = bool(ADDRESS.search(self.token.group()))
-        return self.address
+        if self.address[0] != token.start():
+            self.address = (token.start(), bool(ADDRESS.search(token.group())))
+        return self.address[1]
 
     def splits_identifier(self, start: int, end: int, after: int) -> bool:
         """Whether a space between ``text[:end]`` (ending in punctuation) and the word at ``after`` splits a name.
@@ -167,7 +193,8 @@ class Spacing(Pass):
     summary = "a missing space after a sentence end or comma; a stray space before punctuation"
 
     def apply(self, text: str, doc: Document) -> str:
-        text = self.sub(doc, "spacing.sentence-end", SENTENCE_END, _spacer(text), text)
+        if MAYBE_SENTENCE_END.search(text):
+            text = self.sub(doc, "spacing.sentence-end", SENTENCE_END, _spacer(text), text)
         text = self.sub(doc, "spacing.comma", COMMA, _spacer(text), text)
         french = FrenchLines(text)
         return self.sub(doc, "spacing.before-punctuation", SPACE_BEFORE, lambda m: self._before(m, french), text)

@@ -23,11 +23,21 @@ INVISIBLE = (
 
 STEPS = (
     ("tidy.invisible-line", re.compile(rf"^{INVISIBLE}+$", re.MULTILINE), ""),
-    # Tried only where a run starts: retried at each of its characters, a long run costs its square.
-    ("tidy.trailing-space", re.compile(rf"(?<!{INVISIBLE}){INVISIBLE}+$", re.MULTILINE), ""),
-    ("tidy.blank-lines", re.compile(r"(?<=\n\n)\n+"), ""),
+    # Tried only where a run starts (its first character, then nothing like it before): retried at each
+    # of its characters, a long run would cost its square. Starting with the class lets the engine skip ahead.
+    ("tidy.trailing-space", re.compile(rf"{INVISIBLE}(?<!{INVISIBLE}{INVISIBLE}){INVISIBLE}*$", re.MULTILINE), ""),
+    ("tidy.blank-lines", re.compile(r"\n(?<=\n\n\n)\n*"), ""),  # a third line break on, and the rest of the run
     ("tidy.leading-blank-lines", re.compile(r"\A\n+"), ""),
 )
+# Where the first two steps can match: a line that ends in white space or an invisible character.
+ENDS_INVISIBLE = re.compile(rf"{INVISIBLE}$", re.MULTILINE)
+# A quick look that tells when a step has nothing to do (most texts): the rule's step runs only if it says yes.
+MAY_MATCH = {
+    "tidy.invisible-line": lambda text: ENDS_INVISIBLE.search(text) is not None,
+    "tidy.trailing-space": lambda text: ENDS_INVISIBLE.search(text) is not None,
+    "tidy.blank-lines": lambda text: "\n\n\n" in text,
+    "tidy.leading-blank-lines": lambda text: text.startswith("\n"),
+}
 
 
 @register
@@ -37,8 +47,11 @@ class Tidy(Pass):
 
     def apply(self, text: str, doc: Document) -> str:
         for rule, pattern, repl in STEPS:
-            text = self.sub(doc, rule, pattern, repl, text)
-        end = len(text.rstrip("\n"))
+            if MAY_MATCH[rule](text):
+                text = self.sub(doc, rule, pattern, repl, text)
+        end = len(text)
+        while end and text[end - 1] == "\n":  # (no copy of the text to find it)
+            end -= 1
         if end and text[end:] != "\n":
             text = self.edit(doc, text, [Edit(end, len(text), "\n", "tidy.final-newline")])
         return text

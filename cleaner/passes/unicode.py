@@ -15,23 +15,33 @@ import re
 import unicodedata
 
 from cleaner.document import Document, Edit
+from cleaner.lazyre import lazy_compile
 from cleaner.pipeline import Pass, register
 
-ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f]")
-INVISIBLE = re.compile("[\u00ad\u180e\u200b\u2060\ufeff]")
-DIRECTION_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+ODD_SPACE = lazy_compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f]")
+INVISIBLE = lazy_compile("[\u00ad\u180e\u200b\u2060\ufeff]")
+DIRECTION_MARKS = lazy_compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+RIGHT_TO_LEFT = lazy_compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+CONTROL = lazy_compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000-\u3002]+")
-CJK_CONTEXT = re.compile("[\u3005-\u3007\u300c-\u301f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+FULL_WIDTH = lazy_compile("[\uff01-\uff5e\u3000-\u3002]+")
+CJK_CONTEXT = lazy_compile("[\u3005-\u3007\u300c-\u301f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 NARROW = {0x3000: " ", 0x3001: ",", 0x3002: "."} | {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 CONTEXT = 12  # characters looked at on each side
 
 # Single-character Latin ligatures and digraphs (ﬁ, ĳ, ǌ, ŉ), taken apart as ftfy's fix_latin_ligatures does.
-LIGATURE = re.compile("[\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06]")
+LIGATURE = lazy_compile("[\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06]")
 
-QUOTES = re.compile("[‘’‚‛′ʼ“”„‟″]")
+
+def _union(*classes: re.Pattern[str]) -> re.Pattern[str]:
+    """One character class holding the characters of ``classes`` (each ``[...]``, maybe with ``+``)."""
+    return lazy_compile("[" + "".join(c.pattern.removesuffix("+")[1:-1] for c in classes) + "]")
+
+
+# Any character this pass may change besides NFC (one scan: most texts hold none).
+CHANGEABLE = _union(LIGATURE, ODD_SPACE, INVISIBLE, DIRECTION_MARKS, CONTROL, FULL_WIDTH)
+
+QUOTES = lazy_compile("[‘’‚‛′ʼ“”„‟″]")
 STRAIGHT = {
     "‘": "'",
     "’": "'",
@@ -50,6 +60,8 @@ STRAIGHT = {
 def narrow_in_english(m: re.Match[str]) -> str:
     """Full-width characters made ASCII, with the spaces English wants, unless CJK text is near."""
     text, start, end = m.string, m.start(), m.end()
+    if (start and CJK_CONTEXT.match(text, start - 1)) or CJK_CONTEXT.match(text, end):
+        return m.group()  # a CJK character right beside it (the common case, looked at first)
     left = text[max(0, start - CONTEXT) : start].rsplit("\n", 1)[-1]
     right = text[end : end + CONTEXT].split("\n", 1)[0]
     if CJK_CONTEXT.search(left) or CJK_CONTEXT.search(right):
@@ -79,6 +91,8 @@ class Unicode(Pass):
             return self.sub(doc, "unicode.control", CONTROL, "", text)
         if not unicodedata.is_normalized("NFC", text):
             text = self.edit(doc, text, self._nfc(text))
+        elif not CHANGEABLE.search(text) and not (self.options["straighten_quotes"] and QUOTES.search(text)):
+            return text
         text = self.sub(doc, "unicode.ligatures", LIGATURE, _ligature, text)
         text = self.sub(doc, "unicode.odd-space", ODD_SPACE, " ", text)
         text = self.sub(doc, "unicode.invisible", INVISIBLE, "", text)
