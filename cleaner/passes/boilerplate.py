@@ -71,7 +71,7 @@ MAX_ROUNDS = 3  # looks at what is left after removing debris
 # The line model looks only where short lines (8 words or fewer, not a sentence) are left:
 # at least this many, and at least this share of the lines left.
 MODEL_MIN_SHORT = 4
-MODEL_MIN_SHORT_SHARE = 0.3
+MODEL_MIN_SHORT_SHARE = 0.2
 PROSE_CERTAINTY = 0.995  # the line model's score needed to remove a line that reads like prose
 THREAD_GAP = 4  # lines a comment thread may run without a widget line (a time, Reply, a counter)
 
