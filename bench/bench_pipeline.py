@@ -42,27 +42,14 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_repair import corrupt
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCHDATA = Path(os.environ.get("CLEANER_BENCHDATA", "/work/shared/benchdata"))
 CORPORA = ("news", "fifth", "all", "cjk")
 CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CHUNK_MB = 1.0
-
-
-def corrupt(paragraph: str, rng: random.Random) -> str:
-    """One paragraph damaged one of the ways the repair passes handle."""
-    kind = rng.randrange(6)
-    if kind == 0:
-        return paragraph.encode("utf-8").decode("sloppy-windows-1252")
-    if kind == 1:
-        return paragraph.encode("utf-8").decode("sloppy-windows-1252").encode("utf-8").decode("sloppy-windows-1252")
-    if kind == 2:
-        return paragraph.replace("’", "&rsquo;").replace("“", "& ldquo;").replace("”", " rdquo;")
-    if kind == 3:
-        return paragraph.replace(". ", ".", 3)
-    if kind == 4:
-        return paragraph.replace(", ", "，", 2).replace(". ", "。", 1)
-    return paragraph.encode("utf-8").decode("gbk", errors="replace")
 
 
 def sources(scraped: bool = False) -> tuple[list[str], list[str]]:

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "training"), str(ROOT / "bench")]
 
 import train_linemodel as T  # noqa: E402
-from score_linemodel import justext_removed, score, table  # noqa: E402
+from score_linemodel import justext_all, score, table  # noqa: E402
 
 from cleaner import Document, Pipeline, corpus  # noqa: E402
 from cleaner.linemodel import LineModel  # noqa: E402
@@ -126,12 +126,7 @@ def main() -> None:
     models = fold_models(pages, feats, folds, opts.folds, opts.cache)
     pages = pages[:: opts.every * len(T.CONVERTERS)] + pages[1 :: opts.every * len(T.CONVERTERS)]
     systems: dict[str, list] = {"untouched": [np.zeros(len(p.lines), bool) for p in pages]}
-    jt = opts.cache / f"linemodel-justext-{T.fingerprint(pages)}.pkl"
-    if jt.exists():
-        systems["jusText by line"] = pickle.loads(jt.read_bytes())
-    else:
-        systems["jusText by line"] = [justext_removed(p.lines) for p in pages]
-        jt.write_bytes(pickle.dumps(systems["jusText by line"]))
+    systems["jusText by line"] = justext_all(pages, opts.cache)
     layers: dict[str, tuple[Callable[[str], bool], bool]] = {
         "rules": (lambda rid: rid not in (MODEL, THREADS), False),
         "comment threads": (lambda rid: rid == THREADS, False),

@@ -52,6 +52,16 @@ def justext_removed(lines: Sequence[str]) -> list[bool]:
     return [p.is_boilerplate for p in paragraphs]
 
 
+def justext_all(pages: Sequence[T.Page], cache: Path) -> list[list[bool]]:
+    """jusText's verdicts on every page, cached by the pages' content."""
+    path = cache / f"linemodel-justext-{T.fingerprint(pages)}.pkl"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    verdicts = [justext_removed(p.lines) for p in pages]
+    path.write_bytes(pickle.dumps(verdicts))
+    return verdicts
+
+
 def score(pages: Sequence[T.Page], removed: Sequence[Sequence[bool]]) -> dict[str, float]:
     """The bench's measures for one system over ``pages``."""
     p_sum = r_sum = 0.0
@@ -129,12 +139,7 @@ def main() -> None:
         probs = T.cv_predict(pages, feats, opts.kind, folds, opts.folds, comments, extra)
         oof.write_bytes(pickle.dumps(probs))
     systems: dict[str, list] = {"untouched": [np.zeros(len(p.lines), bool) for p in pages]}
-    jt = opts.cache / f"linemodel-justext-{T.fingerprint(pages)}.pkl"
-    if jt.exists():
-        systems["jusText by line"] = pickle.loads(jt.read_bytes())
-    else:
-        systems["jusText by line"] = [justext_removed(p.lines) for p in pages]
-        jt.write_bytes(pickle.dumps(systems["jusText by line"]))
+    systems["jusText by line"] = justext_all(pages, opts.cache)
     for loss in opts.loss:
         for power in (None, opts.power):
             _, removed = T.validate(pages, probs, folds, opts.folds, power, loss)
