@@ -339,3 +339,18 @@ def test_a_dateline_split_over_lines_above_the_title_stays() -> None:
         .clean("Home\nNews\nNostalgia in Astoria: Antique Stores and The Goonies\n" + body)
         .startswith("Nostalgia")
     )
+
+
+def test_a_page_of_mostly_debris_is_cleaned_when_its_article_stays() -> None:
+    """More than max_removed_share may go when what stays is the article: it is kept and flagged."""
+    topics = ("bus", "park", "road", "school", "library", "bridge", "harbour", "market", "museum", "stadium")
+    lists = [
+        f"{header}\n" + "\n".join(f"Council {t} plan {verb} criticism from local residents" for t in topics)
+        for header, verb in (("Most read", "draws"), ("Related stories", "faces"), ("Trending", "meets"))
+    ]
+    text = ARTICLE + "\n" + "\n\n".join(lists) + "\n"
+    got = Pipeline().document(text)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in got.text
+    assert "criticism from local residents" not in got.text
+    assert any("the article's sentences stay" in f for f in got.flags)

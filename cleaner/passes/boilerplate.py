@@ -76,6 +76,17 @@ PROSE_CERTAINTY = 0.995  # the line model's score needed to remove a line that r
 THREAD_GAP = 4  # lines a comment thread may run without a widget line (a time, Reply, a counter)
 
 
+ARTICLE_LEFT = 60  # words of sentences (in two lines or more) that must stay for a page of mostly debris to be cleaned
+
+
+def article_left(blocks: list[Block], taken: Decisions) -> bool:
+    """Whether an article stays when ``taken`` goes: two lines or more that end like sentences (8 words or more),
+    ``ARTICLE_LEFT`` words in all, and more of them than of the prose taken."""
+    sentences = [b.words for b in blocks if b.number not in taken and b.ends_sentence and b.words >= 8]
+    prose_taken = sum(blocks[n].words for n in taken if n not in taken.evident and blocks[n].prose)
+    return len(sentences) >= 2 and sum(sentences) >= ARTICLE_LEFT and prose_taken < sum(sentences)
+
+
 def article_before(blocks: list[Block], b: Block, taken: Decisions) -> bool:
     """Whether article text (sentences of 8 words or more, 30 words in all) stands before ``b``, not taken."""
     words = sum(x.words for x in blocks[: b.number] if x.number not in taken and x.ends_sentence and x.words >= 8)
@@ -630,7 +641,8 @@ class Boilerplate(Pass):
         """Keep prose from generic line rules; keep everything if too much would go. Flag either way.
 
         ``total`` is the words of the blocks. A comment thread shown by its widget lines is not
-        counted, but nothing may take every line that holds text.
+        counted, and more than ``max_removed_share`` may go from a page that is mostly debris when
+        an article stays (:func:`article_left`); but nothing may take every line that holds text.
         """
         for why in taken.flags:
             self.flag(doc, why)
@@ -641,6 +653,9 @@ class Boilerplate(Pass):
                 self.flag(doc, f"kept line {b.line}, which reads like article prose, from rule {rule.id}")
         now = sum(blocks[n].words for n in taken if n not in taken.evident)
         share = self.options["max_removed_share"]
+        if total and now > share * total and article_left(blocks, taken):
+            self.flag(doc, f"removed {now / total:.0%} of the words (over {share:.0%}): the article's sentences stay")
+            return
         if total and now > share * total:
             why = f"kept everything: rules would remove {now / total:.0%} of the words (limit {share:.0%})"
         elif taken and len(taken) == len(blocks):
