@@ -50,6 +50,7 @@ DATE = re.compile(
 )
 AGO = re.compile(r"(?i)\b(?:\d+|an?|one)\s*(?:seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b")
 TOOLS = re.compile(r"(?i)\b(?:reply|permalink|report|flag|quote)\b")  # widget words on a signature line
+NAME_APART = re.compile(r"\s[-–—|·•]\s")  # "William Kirk - August 8, 2012"
 POSTED = re.compile(r"(?i)^(?:posted|submitted|written)\s+(?:by|on|at)\b")
 
 
@@ -64,6 +65,11 @@ class Thread:
     widgets: int
     header: str = ""
     evident: bool = True
+
+    @property
+    def strong(self) -> bool:
+        """Many comments, with widget lines or under a header: comments even when long ones follow."""
+        return self.units >= 5 and (self.widgets >= 3 or bool(self.header))
 
     @property
     def why(self) -> str:
@@ -99,7 +105,14 @@ def mark(block: Block) -> str:
         says = SAYS.search(key)
         if says and (SIGNER.fullmatch(key[: says.start()].strip() or "x") or CLOCK.search(key) or DATE.search(key)):
             return "s"
-        if AGO.search(key) or (CLOCK.search(key) and DATE.search(key)) or (POSTED.match(key) and DATE.search(key)):
+        apart = NAME_APART.search(key)
+        dated_name = apart is not None and block.words <= 12 and DATE.search(key, apart.end()) is not None
+        if (
+            AGO.search(key)
+            or (CLOCK.search(key) and DATE.search(key))
+            or (POSTED.match(key) and DATE.search(key))
+            or dated_name
+        ):
             return "s" if TOOLS.search(key) else "t"
     if block.words <= 16 and HEADER.fullmatch(key):
         return "h"

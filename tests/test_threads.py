@@ -100,3 +100,23 @@ def test_a_thread_above_the_article_never_takes_the_article() -> None:
     got = clean(recent + ARTICLE)
     for paragraph in PARAGRAPHS:
         assert paragraph in got.text
+
+
+def test_numbered_name_and_date_signatures_under_a_header_go() -> None:
+    thread = (
+        "Comments»\n1. William Kirk - August 8, 2012\nShatner rules!\n2. MJ - August 8, 2012\n"
+        "Congrats for throwing a legit strike.\n3. Red Dead Ryan - August 8, 2012\nYeah, he has a good arm.\n"
+    )
+    got = clean(ARTICLE + "\n" + thread)
+    assert got.text == ARTICLE
+
+
+def test_a_long_thread_goes_even_when_more_long_comments_follow_it() -> None:
+    """Many signed comments with Reply links are comments, whatever prose comes after them."""
+    unit = "{name} — July 17th, 2012, 6:18 pm\nThanks for writing this, it made my day.\nReply\n"
+    names = ("Chef Mark", "Raechel", "J.J.", "Fancy", "Ann", "Bo")
+    long_comment = " ".join(PARAGRAPHS) + "\n"
+    thread = "274 Comments\n" + "".join(unit.format(name=n) for n in names) + long_comment * 8
+    got = clean(ARTICLE + "\n" + thread)
+    assert got.text.startswith(ARTICLE)
+    assert "Chef Mark" not in got.text and "Reply" not in got.text

@@ -472,7 +472,7 @@ class Boilerplate(Pass):
         for thread in threads.find(blocks, start):
             before = sum(b.words for b in blocks[: thread.first] if b.prose and b.number not in taken)
             after = sum(b.words for b in blocks[thread.last + 1 :] if b.prose and b.number not in taken)
-            if after > before or not article_before(blocks, blocks[thread.first], taken):
+            if (after > before and not thread.strong) or not article_before(blocks, blocks[thread.first], taken):
                 continue  # the article goes on after it: not the comments under it
             for item in blocks[thread.first : thread.last + 1]:
                 taken.take(
