@@ -354,3 +354,12 @@ def test_a_page_of_mostly_debris_is_cleaned_when_its_article_stays() -> None:
         assert paragraph in got.text
     assert "criticism from local residents" not in got.text
     assert any("the article's sentences stay" in f for f in got.flags)
+
+
+def test_a_run_of_counted_labels_goes_but_a_list_of_years_stays() -> None:
+    archive = "Archives\nAugust 2012 (6)\nJuly 2012 (7)\nJune 2012 (12)\nMay 2012 (9)\nApplications (94)\n"
+    got = Pipeline().clean_and_explain(ARTICLE + "\n" + archive)
+    assert got.text == ARTICLE
+    assert {c.rule for c in got.changes if "(" in c.before} == {"boilerplate.counted-list"}
+    works = "Puzzle Quest - strategy RPG (2007)\nClash of Heroes - adventure RPG (2009)\n" * 3
+    assert works in Pipeline().clean(ARTICLE + "\n" + works)

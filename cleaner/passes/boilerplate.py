@@ -67,6 +67,10 @@ MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 DATE_PART = re.compile(rf"(?i)(?:\d{{1,4}}(?:st|nd|rd|th)?|{MONTH}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?),?")
 MONTH_NAME = re.compile(rf"(?i){MONTH}")
 
+# A label and a count in brackets, the count not a year: "Applications (94)", "July 2011 (7)".
+COUNTED = re.compile(r".{1,60}?\s*[(\[](?!(?:19|20)\d\d[)\]])\d[\d,.]*[)\]]")
+COUNTED_RUN = 4
+
 MAX_ROUNDS = 3  # looks at what is left after removing debris
 # The line model looks only where short lines (8 words or fewer, not a sentence) are left:
 # at least this many, and at least this share of the lines left.
@@ -512,6 +516,8 @@ class Boilerplate(Pass):
             self.repeated_title(rule, blocks, taken)
         if rule := on("boilerplate.pull-quote"):
             self.pull_quotes(rule, blocks, taken)
+        if rule := on("boilerplate.counted-list"):
+            self.counted_lists(rule, blocks, taken)
         if rule := on("boilerplate.lone-symbol"):
             for b in blocks:
                 if NO_LETTERS.fullmatch(b.key):
@@ -530,6 +536,20 @@ class Boilerplate(Pass):
             for b in reversed(blocks[:-1]):
                 if b.number not in taken and b.number + 1 in taken and COUNTER.fullmatch(b.key):
                     taken.take(b, rule, f"a counter of the widget on line {blocks[b.number + 1].line}")
+
+    @staticmethod
+    def counted_lists(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+        """Runs of ``COUNTED_RUN`` lines or more that are a label and a count: a blog's categories,
+        tags or archive months ("Applications (94)", "July 2011 (7)")."""
+        run: list[Block] = []
+        for b in [*blocks, None]:
+            if b is not None and COUNTED.fullmatch(b.key):
+                run.append(b)
+                continue
+            if len(run) >= COUNTED_RUN:
+                for item in run:
+                    taken.take(item, rule, f"one of {len(run)} counted labels from line {run[0].line}")
+            run = []
 
     @staticmethod
     def label_runs(blocks: list[Block], taken: Decisions, first: int, last: int, words: int) -> Iterator[Block]:
