@@ -363,3 +363,11 @@ def test_a_run_of_counted_labels_goes_but_a_list_of_years_stays() -> None:
     assert {c.rule for c in got.changes if "(" in c.before} == {"boilerplate.counted-list"}
     works = "Puzzle Quest - strategy RPG (2007)\nClash of Heroes - adventure RPG (2009)\n" * 3
     assert works in Pipeline().clean(ARTICLE + "\n" + works)
+
+
+def test_a_newsletter_box_stops_where_the_headline_and_byline_begin() -> None:
+    head = "Subscribe to our RSS feed\nNational\nMalawi Police replaces spokesman over Facebook slurs\n"
+    byline = "By Collins Mtika, Nyasa Times\nAugust 9, 2012\n"
+    got = Pipeline().clean(head + byline + "\n" + ARTICLE)
+    assert "Malawi Police replaces spokesman over Facebook slurs\nBy Collins Mtika, Nyasa Times\n" in got
+    assert "Subscribe to our RSS feed" not in got

@@ -421,7 +421,13 @@ class Boilerplate(Pass):
         """A widget's first line and its short or member lines."""
 
         def inside(item: Block) -> bool:
-            return self.member(rule, item) or (item.words <= rule["item_words"] and not item.ends_sentence)
+            if self.member(rule, item):
+                return True
+            if item.words > rule["item_words"] or item.ends_sentence:
+                return False
+            after = blocks[item.number + 1] if item.number + 1 < len(blocks) else None
+            # The article starts: a byline or dateline, or the headline right above one.
+            return not (KEEP_NEAR_ARTICLE.search(item.key) or (after and BYLINE.match(after.key)))
 
         self.led_by(rule, blocks, taken, inside, "in the zone that starts at line {}")
 
