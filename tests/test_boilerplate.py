@@ -371,3 +371,11 @@ def test_a_newsletter_box_stops_where_the_headline_and_byline_begin() -> None:
     got = Pipeline().clean(head + byline + "\n" + ARTICLE)
     assert "Malawi Police replaces spokesman over Facebook slurs\nBy Collins Mtika, Nyasa Times\n" in got
     assert "Subscribe to our RSS feed" not in got
+
+
+def test_of_a_quotation_printed_twice_the_articles_own_copy_stays() -> None:
+    quote = "“Just because a car generates a lot of buzz or is a best seller doesn’t mean that it’s a good car.”"
+    text = PARAGRAPHS[0] + "\n\n" + quote + "\n\n" + PARAGRAPHS[1] + "\n\n" + quote + "\n\n" + PARAGRAPHS[2] + "\n"
+    got = Pipeline().clean_and_explain(text)
+    assert got.text.count(quote) == 1
+    assert got.text.index(quote) < got.text.index(PARAGRAPHS[1])

@@ -644,19 +644,21 @@ class Boilerplate(Pass):
             return Counter(tuple(words[i : i + 3]) for i in range(len(words) - 2))
 
         everywhere: Counter[tuple[str, ...]] | None = None
-        for b in blocks:
+        for b in reversed(blocks):  # of two copies, the first (the article's own) stays
             if b.number in taken or not (8 <= b.words <= 60):
                 continue
             if b.key[0] not in QUOTE_OPEN or b.key.rstrip(".")[-1] not in QUOTE_CLOSE or ATTRIBUTED.search(b.key):
                 continue
-            if everywhere is None:
+            if everywhere is None:  # the words of what is left (a comment quoting the article is not it)
                 everywhere = Counter()
                 for other in blocks:
-                    everywhere.update(trigrams(other.key))
+                    if other.number not in taken:
+                        everywhere.update(trigrams(other.key))
             mine = trigrams(b.key)
             elsewhere = [t for t in mine if everywhere[t] > mine[t]]
             if mine and len(elsewhere) >= 0.5 * len(mine):
                 taken.take(b, rule, "repeats words of the article")
+                everywhere -= mine  # its twin is the article's own paragraph: it stays
                 after = blocks[b.number + 1] if b.number + 1 < len(blocks) else None
                 if after and after.words <= 8 and not after.ends_sentence and after.number not in taken:
                     taken.take(after, rule, f"attribution of the pull quote on line {b.line}")
