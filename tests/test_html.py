@@ -438,3 +438,19 @@ def test_an_extraction_holding_most_of_the_page_is_done_once(monkeypatch: pytest
     text = Pipeline(["decode", "html"]).clean(page().encode())
     assert modes == [(False, False)]
     assert ARTICLE[-1] in text
+
+
+def test_a_page_over_the_retry_limit_is_extracted_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    modes = []
+
+    def extract(tree: object, **options: object) -> SimpleNamespace:
+        modes.append(options["favor_recall"] or options.get("favor_precision", False))
+        return _extraction(ARTICLE[0])
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", extract)
+    monkeypatch.setattr(html_pass, "MAX_RETRIED", 1000)  # the page is about 2,000 characters
+    text = Pipeline(["decode", "html"]).clean(page().encode())
+    assert modes == [False]
+    assert ARTICLE[0] in text
