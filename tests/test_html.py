@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -392,3 +393,64 @@ def test_a_huge_page_gives_a_result_or_a_clear_error_within_its_budget() -> None
     else:
         assert "Paragraph 59999 of a very long page" in doc.text
     assert time.perf_counter() - started < 20 + 5 * len(html) / 1e6 + 15
+
+
+def _extraction(text: str) -> SimpleNamespace:
+    """What trafilatura's ``bare_extraction`` gives, with ``text`` as the article's text."""
+    return SimpleNamespace(text=text, title=None, comments=None, sitename=None, hostname=None)
+
+
+def test_an_extraction_holding_little_of_the_page_is_redone_and_the_one_with_most_prose_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import trafilatura
+
+    links = [f"Read more stories from our archive, part {n}" for n in range(40)]  # longer, but no prose
+    texts = {"first": ARTICLE[:1], "favor_recall": ARTICLE[:1] + links, "favor_precision": ARTICLE}
+    modes = []
+
+    def extract(tree: object, **options: object) -> SimpleNamespace:
+        mode = next((m for m in ("favor_recall", "favor_precision") if options.get(m)), "first")
+        modes.append(mode)
+        return _extraction("\n".join(texts[mode]))
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", extract)
+    doc = Pipeline(["decode", "html"]).document(page().encode(), explain=True)
+    assert modes == ["first", "favor_recall", "favor_precision"]
+    for paragraph in ARTICLE:
+        assert paragraph in doc.text
+    assert "archive" not in doc.text
+    (extraction,) = [c for c in doc.changes if c.rule == "html.extract"]
+    assert "extracted again" in extraction.note
+
+
+def test_an_extraction_holding_most_of_the_page_is_done_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    modes = []
+    real = trafilatura.bare_extraction
+
+    def extract(tree: object, **options: object) -> object:
+        modes.append((options["favor_recall"], options.get("favor_precision", False)))
+        return real(tree, **options)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", extract)
+    text = Pipeline(["decode", "html"]).clean(page().encode())
+    assert modes == [(False, False)]
+    assert ARTICLE[-1] in text
+
+
+def test_a_page_over_the_retry_limit_is_extracted_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    modes = []
+
+    def extract(tree: object, **options: object) -> SimpleNamespace:
+        modes.append(options["favor_recall"] or options.get("favor_precision", False))
+        return _extraction(ARTICLE[0])
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", extract)
+    monkeypatch.setattr(html_pass, "MAX_RETRIED", 1000)  # the page is about 2,000 characters
+    text = Pipeline(["decode", "html"]).clean(page().encode())
+    assert modes == [False]
+    assert ARTICLE[0] in text
