@@ -379,3 +379,12 @@ def test_of_a_quotation_printed_twice_the_articles_own_copy_stays() -> None:
     got = Pipeline().clean_and_explain(text)
     assert got.text.count(quote) == 1
     assert got.text.index(quote) < got.text.index(PARAGRAPHS[1])
+
+
+def test_a_short_headline_over_its_dateline_is_not_a_page_label() -> None:
+    body = (
+        "The Lancia Delta is one of the cars that are popular in the society, and the new design keeps what "
+        "its owners liked about the old one while making it cheaper to run.\n"
+    )
+    text = "Lancia Delta Review\n\nAugust 9, 2012\n\nBy admin\n\nThe New Design of the Lancia Delta\n\n" + body
+    assert Pipeline().clean(text).startswith("Lancia Delta Review\n")

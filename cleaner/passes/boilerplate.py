@@ -584,6 +584,8 @@ class Boilerplate(Pass):
             if b.number not in dateline:
                 taken.take(b, rule, f"a label above the title on line {title.line}, next to other debris")
         for b in blocks[: title.number]:
+            if b.words >= 2 and KEEP_NEAR_ARTICLE.search(blocks[b.number + 1].key):
+                continue  # a short headline over its dateline or byline ("Lancia Delta Review" / "August 9, 2012")
             label = b.words <= 2 or (b.words <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in b.key.split()))
             if b.number not in taken and label and not KEEP_NEAR_ARTICLE.search(b.key) and b.number not in dateline:
                 taken.take(b, rule, f"a label opening the page above the title on line {title.line}")
