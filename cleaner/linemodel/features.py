@@ -224,13 +224,15 @@ def _base(line: str, stops: frozenset[str] | None) -> tuple[tuple[float, ...], i
     n_words = n_tokens + cjk
     chars = len(line)
     visible = chars - line.count(" ") or 1
-    digits = len(DIGIT.findall(line))
-    alnum = len("".join(tokens)) + cjk
+    letters = "".join(tokens)
+    alpha = letters.isalpha()  # each decimal digit is in a token (none is CJK): none, no number
+    digits = 0 if alpha else len(DIGIT.findall(line))
+    alnum = len(letters) + cjk
     kinds = list(map(_KIND.__getitem__, map(_FIRST, tokens)))
     cased = n_tokens - kinds.count(0)
     caps = kinds.count(2)
     upper = sum(1 for t in filter(str.isupper, tokens) if len(t) > 1 and _KIND[t[0]])
-    numbers = sum(map(str.isdigit, tokens))
+    numbers = 0 if alpha else sum(map(str.isdigit, tokens))
     if stops:
         stop_n = sum(map(stops.__contains__, folded))
         stop_share = stop_n / n_tokens if tokens else 0.0
