@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 
@@ -203,7 +204,7 @@ TRICKY = [
     "© 2024", "(C) Example", "COPYRIGHT", "Copyright ſ", "copyrigh", "(c", "Posted at 10:30 PM", "3 p.m.",
     "1999", "2024-05-01", "19 20", "x20121", "@user", "@ user", "• item", "•item", "* one", "-\u00a0two",
     "“Quoted”", "'single'", "Done.”", "Done.)]", "Done )", "Wait…", "?", "[note]", "(aside)", "İstanbul 2020",
-    "Ⅻ 12 ²", "ﬁne 1.5", "東京 2024年", "K 10:30", "ſ www.ſ.com",
+    "Ⅻ 12 ²", "ﬁne 1.5", "東京 2024年", "K 10:30", "ſ www.ſ.com", "a | b > c / d", "a » b", "End. Next! Why?", "end.", "a.b", "x 。y",
 ]  # fmt: skip
 
 
@@ -223,6 +224,11 @@ def test_the_shortcuts_give_what_the_regular_expressions_say(line: str) -> None:
         "copyright": F.COPYRIGHT.search(line),
         "quote_start": F.QUOTE_START.match(line),
     }
+    counts = {
+        "separators": len(F.SEPARATOR.findall(line)),
+        "log_sentences": math.log1p(len(F.SENTENCE_MARK.findall(line))),
+    }
+    assert {name: row[NAMES.index(name)] for name in counts} == counts
     assert {name: row[NAMES.index(name)] for name in want} == {name: float(bool(m)) for name, m in want.items()}
     digits = len(F.DIGIT.findall(line))
     assert row[NAMES.index("digit_share")] == digits / (len(line) - line.count(" ") or 1)

@@ -213,12 +213,16 @@ def _base(line: str, stops: frozenset[str] | None) -> tuple[tuple[float, ...], i
     Each regular expression is tried only where a plain substring test says it could match (its
     literal parts, in lower case where it ignores case: no other character matches those letters).
     """
-    if line.isascii():  # TOKEN on ASCII text, and no CJK
+    if line.isascii():  # TOKEN on ASCII text, no CJK, and "|", ">" and "/" the only separators
         cjk = 0
         tokens = ASCII_TOKEN.findall(line)
+        separators = line.count("|") + line.count(">") + line.count("/")
+        marks = len(SENTENCE_MARK.findall(line)) if "." in line or "!" in line or "?" in line else 0
     else:
         cjk = len(CJK.findall(line))
         tokens = TOKEN.findall(CJK.sub(" ", line) if cjk else line)
+        separators = len(SEPARATOR.findall(line))
+        marks = len(SENTENCE_MARK.findall(line))
     folded = list(map(str.casefold, tokens))
     n_tokens = len(tokens)
     n_words = n_tokens + cjk
@@ -254,9 +258,9 @@ def _base(line: str, stops: frozenset[str] | None) -> tuple[tuple[float, ...], i
         1.0 if stripped.rstrip(CLOSERS)[-1:] in ENDERS else 0.0,  # SENTENCE_END
         1.0 if stripped.endswith((":", "：")) else 0.0,
         1.0 if stripped.endswith(("…", "...")) else 0.0,
-        math.log1p(len(SENTENCE_MARK.findall(line))),
+        math.log1p(marks),
         line.count(",") / n_words if n_words else 0.0,
-        float(len(SEPARATOR.findall(line))),
+        float(separators),
         1.0 if line[:1] in BULLETS and line[1:2].isspace() else 0.0,  # BULLET
         1.0
         if ("://" in line or "www." in low or ".co" in low or ".org" in low or ".net" in low) and URL.search(line)
