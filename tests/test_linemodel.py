@@ -204,7 +204,7 @@ TRICKY = [
     "© 2024", "(C) Example", "COPYRIGHT", "Copyright ſ", "copyrigh", "(c", "Posted at 10:30 PM", "3 p.m.",
     "1999", "2024-05-01", "19 20", "x20121", "@user", "@ user", "• item", "•item", "* one", "-\u00a0two",
     "“Quoted”", "'single'", "Done.”", "Done.)]", "Done )", "Wait…", "?", "[note]", "(aside)", "İstanbul 2020",
-    "Ⅻ 12 ²", "ﬁne 1.5", "東京 2024年", "K 10:30", "ſ www.ſ.com", "a | b > c / d", "a » b", "End. Next! Why?", "end.", "a.b", "x 。y",
+    "Ⅻ 12 ²", "at 9am", "9 A.M.", "9 PM", "9 pm.", "12 noon", "10 Am", "9.30", "ﬁne 1.5", "東京 2024年", "K 10:30", "ſ www.ſ.com", "a | b > c / d", "a » b", "End. Next! Why?", "end.", "a.b", "x 。y", "Mr SMITH 3D and 4x4 in NYC", "1st", "X1 Y2 z",
 ]  # fmt: skip
 
 
@@ -230,15 +230,21 @@ def test_the_shortcuts_give_what_the_regular_expressions_say(line: str) -> None:
     }
     assert {name: row[NAMES.index(name)] for name in counts} == counts
     assert {name: row[NAMES.index(name)] for name in want} == {name: float(bool(m)) for name, m in want.items()}
+    tokens = F.TOKEN.findall(F.CJK.sub(" ", line))
+    cased = [t for t in tokens if t[0].isalpha() and t[0].lower() != t[0].upper()]
+    caps = sum(t[0].isupper() for t in cased) / len(cased) if cased else MISSING
+    upper = sum(t.isupper() and len(t) > 1 for t in cased) / len(cased) if cased else MISSING
+    assert (row[NAMES.index("cap_share")], row[NAMES.index("upper_share")]) == (caps, upper)
     digits = len(F.DIGIT.findall(line))
     assert row[NAMES.index("digit_share")] == digits / (len(line) - line.count(" ") or 1)
 
 
 def test_no_other_character_matches_the_letters_the_shortcuts_look_for_ignoring_case() -> None:
-    """The shortcuts look for "copyr", "www.", ".co", ".org", ".net" in the lower-cased line."""
+    """The shortcuts look for "copyr", "www.", ".co", ".org", ".net", "am", "pm", "a.m", "p.m" in the
+    lower-cased line."""
     import re
     import sys
 
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
-    for letter in "copyrwgnet":
+    for letter in "copyrwgnetam":
         assert set(re.findall(letter, every, re.I)) == {letter, letter.upper()}

@@ -39,6 +39,8 @@ COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 QUOTE_START = re.compile(r"^[\"“”„«‘’']")
 # The same tests without a regular expression (see _base).
 ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")  # TOKEN on ASCII text
+ASCII_DIGIT = re.compile(r"[0-9]")
+ASCII_UPPER = re.compile(r"[A-Z]")
 ENDERS = frozenset(".!?…。！？")  # SENTENCE_END: one of these, then only CLOSERS
 CLOSERS = "\"'”’»)]"
 BULLETS = frozenset("*+-•·▪►▶◦‣")  # BULLET: one of these, then a space
@@ -213,7 +215,8 @@ def _base(line: str, stops: frozenset[str] | None) -> tuple[tuple[float, ...], i
     Each regular expression is tried only where a plain substring test says it could match (its
     literal parts, in lower case where it ignores case: no other character matches those letters).
     """
-    if line.isascii():  # TOKEN on ASCII text, no CJK, and "|", ">" and "/" the only separators
+    is_ascii = line.isascii()
+    if is_ascii:  # TOKEN on ASCII text, no CJK, and "|", ">" and "/" the only separators
         cjk = 0
         tokens = ASCII_TOKEN.findall(line)
         separators = line.count("|") + line.count(">") + line.count("/")
@@ -232,9 +235,14 @@ def _base(line: str, stops: frozenset[str] | None) -> tuple[tuple[float, ...], i
     alpha = letters.isalpha()  # each decimal digit is in a token (none is CJK): none, no number
     digits = 0 if alpha else len(DIGIT.findall(line))
     alnum = len(letters) + cjk
-    kinds = list(map(_KIND.__getitem__, map(_FIRST, tokens)))
-    cased = n_tokens - kinds.count(0)
-    caps = kinds.count(2)
+    if is_ascii:  # a word starting with a letter starts with a cased one
+        heads = "".join(map(_FIRST, tokens))
+        cased = n_tokens if alpha else n_tokens - len(ASCII_DIGIT.findall(heads))
+        caps = len(ASCII_UPPER.findall(heads))
+    else:
+        kinds = list(map(_KIND.__getitem__, map(_FIRST, tokens)))
+        cased = n_tokens - kinds.count(0)
+        caps = kinds.count(2)
     upper = sum(1 for t in filter(str.isupper, tokens) if len(t) > 1 and _KIND[t[0]])
     numbers = 0 if alpha else sum(map(str.isdigit, tokens))
     if stops:
@@ -266,7 +274,9 @@ def _base(line: str, stops: frozenset[str] | None) -> tuple[tuple[float, ...], i
         if ("://" in line or "www." in low or ".co" in low or ".org" in low or ".net" in low) and URL.search(line)
         else 0.0,
         1.0 if "@" in line and HANDLE.search(line) else 0.0,
-        1.0 if digits and TIME.search(line) else 0.0,
+        1.0
+        if digits and (":" in line or "am" in low or "pm" in low or "a.m" in low or "p.m" in low) and TIME.search(line)
+        else 0.0,
         1.0 if ("19" in line or "20" in line) and YEAR.search(line) else 0.0,
         1.0 if ("©" in line or "(c)" in low or "copyr" in low) and COPYRIGHT.search(line) else 0.0,
         cjk / visible,
