@@ -138,18 +138,17 @@ def casefolded_words(text: str) -> list[str]:
 
 
 @cache
-def _detector() -> dict[str, tuple[str, ...]]:
-    """Each of the 100 most frequent stop words of every list, and the languages it belongs to."""
+def _detector() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Every stop-word list's 100 most frequent words, casefolded, with its language."""
     folder = _stoplist_dir()
-    index: dict[str, set[str]] = {}
     if folder is None:
-        return {}
+        return ()
+    heads = []
     for path in sorted(folder.glob("*.txt")):
         with path.open(encoding="utf-8") as f:
             head = [f.readline() for _ in range(100)]
-        for word in casefolded_words(" ".join(head)):
-            index.setdefault(word, set()).add(path.stem)
-    return {w: tuple(sorted(langs)) for w, langs in index.items()}
+        heads.append((path.stem, frozenset(casefolded_words(" ".join(head)))))
+    return tuple(heads)
 
 
 @cache
@@ -170,12 +169,13 @@ def guess_language(words: Sequence[str]) -> str | None:
     >>> guess_language(["東京", "大阪"]) is None
     True
     """
-    index = _detector()
     words = words[:5000]
-    votes: Counter[str] = Counter()
-    for w, k in Counter(words).items():
-        for lang in index.get(w, ()):
-            votes[lang] += k
+    counts = Counter(words)
+    present = set(counts)
+    votes: dict[str, int] = {}
+    for lang, heads in _detector():
+        if common := heads & present:
+            votes[lang] = sum(map(counts.__getitem__, common))
     if not votes:
         return None
     lang, n = max(votes.items(), key=lambda kv: (kv[1], kv[0] == "English", kv[0]))
