@@ -138,17 +138,18 @@ def casefolded_words(text: str) -> list[str]:
 
 
 @cache
-def _detector() -> tuple[tuple[str, frozenset[str]], ...]:
-    """Every stop-word list's 100 most frequent words, casefolded, with its language."""
+def _detector() -> dict[str, tuple[str, ...]]:
+    """Each of the 100 most frequent stop words of every list, and the languages it belongs to."""
     folder = _stoplist_dir()
+    index: dict[str, set[str]] = {}
     if folder is None:
-        return ()
-    heads = []
+        return {}
     for path in sorted(folder.glob("*.txt")):
         with path.open(encoding="utf-8") as f:
             head = [f.readline() for _ in range(100)]
-        heads.append((path.stem, frozenset(casefolded_words(" ".join(head)))))
-    return tuple(heads)
+        for word in casefolded_words(" ".join(head)):
+            index.setdefault(word, set()).add(path.stem)
+    return {w: tuple(sorted(langs)) for w, langs in index.items()}
 
 
 @cache
@@ -169,13 +170,14 @@ def guess_language(words: Sequence[str]) -> str | None:
     >>> guess_language(["東京", "大阪"]) is None
     True
     """
+    index = _detector()
     words = words[:5000]
     counts = Counter(words)
-    present = set(counts)
     votes: dict[str, int] = {}
-    for lang, heads in _detector():
-        if common := heads & present:
-            votes[lang] = sum(map(counts.__getitem__, common))
+    for w in index.keys() & counts.keys():  # each stop word once, with its count
+        k = counts[w]
+        for lang in index[w]:
+            votes[lang] = votes.get(lang, 0) + k
     if not votes:
         return None
     lang, n = max(votes.items(), key=lambda kv: (kv[1], kv[0] == "English", kv[0]))
