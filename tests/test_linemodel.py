@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 
@@ -183,3 +184,67 @@ def test_a_listicles_numbered_items_stay_when_the_model_is_on() -> None:
 )
 def test_numbered_items_are_the_articles_when_they_hold_sentences(text: str, items: set[int]) -> None:
     assert numbered_items(split(text)) == items
+
+
+def test_the_compiled_trees_score_as_the_trees_walked_node_by_node(model: LineModel) -> None:
+    lines = MENU + HEAD + PARAGRAPHS + FOOTER + ["Der Rat hat am Dienstag beschlossen.", "市议会周二投票决定。"]
+    for row in line_features(lines):
+        walked = 0.0
+        for f, t, left, right, v in model.trees:
+            node = 0
+            while f[node] >= 0:
+                node = left[node] if row[f[node]] <= t[node] else right[node]
+            walked += v[node]
+        assert model.margin(row) == walked
+
+
+# Lines for the features that are tested without their regular expression where it cannot match.
+TRICKY = [
+    "www.example.COM", "See WWW.Example.org/page", "http://x", "a.co.uk b", "net.net", "example . com",
+    "© 2024", "(C) Example", "COPYRIGHT", "Copyright ſ", "copyrigh", "(c", "Posted at 10:30 PM", "3 p.m.",
+    "1999", "2024-05-01", "19 20", "x20121", "@user", "@ user", "• item", "•item", "* one", "-\u00a0two",
+    "“Quoted”", "'single'", "Done.”", "Done.)]", "Done )", "Wait…", "?", "[note]", "(aside)", "İstanbul 2020",
+    "Ⅻ 12 ²", "at 9am", "9 A.M.", "9 PM", "9 pm.", "12 noon", "10 Am", "9.30", "ﬁne 1.5", "東京 2024年", "K 10:30", "ſ www.ſ.com", "a | b > c / d", "a » b", "End. Next! Why?", "end.", "a.b", "x 。y", "Mr SMITH 3D and 4x4 in NYC", "1st", "X1 Y2 z",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("line", TRICKY)
+def test_the_shortcuts_give_what_the_regular_expressions_say(line: str) -> None:
+    from cleaner.linemodel import features as F
+
+    (row,) = line_features([line], language="English")
+    stripped = line.rstrip()
+    want = {
+        "sentence_end": F.SENTENCE_END.search(stripped),
+        "bullet": F.BULLET.match(line),
+        "url": F.URL.search(line),
+        "handle": F.HANDLE.search(line),
+        "time": F.TIME.search(line),
+        "year": F.YEAR.search(line),
+        "copyright": F.COPYRIGHT.search(line),
+        "quote_start": F.QUOTE_START.match(line),
+    }
+    counts = {
+        "separators": len(F.SEPARATOR.findall(line)),
+        "log_sentences": math.log1p(len(F.SENTENCE_MARK.findall(line))),
+    }
+    assert {name: row[NAMES.index(name)] for name in counts} == counts
+    assert {name: row[NAMES.index(name)] for name in want} == {name: float(bool(m)) for name, m in want.items()}
+    tokens = F.TOKEN.findall(F.CJK.sub(" ", line))
+    cased = [t for t in tokens if t[0].isalpha() and t[0].lower() != t[0].upper()]
+    caps = sum(t[0].isupper() for t in cased) / len(cased) if cased else MISSING
+    upper = sum(t.isupper() and len(t) > 1 for t in cased) / len(cased) if cased else MISSING
+    assert (row[NAMES.index("cap_share")], row[NAMES.index("upper_share")]) == (caps, upper)
+    digits = len(F.DIGIT.findall(line))
+    assert row[NAMES.index("digit_share")] == digits / (len(line) - line.count(" ") or 1)
+
+
+def test_no_other_character_matches_the_letters_the_shortcuts_look_for_ignoring_case() -> None:
+    """The shortcuts look for "copyr", "www.", ".co", ".org", ".net", "am", "pm", "a.m", "p.m" in the
+    lower-cased line."""
+    import re
+    import sys
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    for letter in "copyrwgnetam":
+        assert set(re.findall(letter, every, re.I)) == {letter, letter.upper()}

@@ -20,6 +20,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
+from itertools import accumulate
+from operator import itemgetter
 from pathlib import Path
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -35,6 +37,14 @@ TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2} ?[ap]\.?m\b", re.I)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 QUOTE_START = re.compile(r"^[\"“”„«‘’']")
+# The same tests without a regular expression (see _base).
+ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")  # TOKEN on ASCII text
+ASCII_DIGIT = re.compile(r"[0-9]")
+ASCII_UPPER = re.compile(r"[A-Z]")
+ENDERS = frozenset(".!?…。！？")  # SENTENCE_END: one of these, then only CLOSERS
+CLOSERS = "\"'”’»)]"
+BULLETS = frozenset("*+-•·▪►▶◦‣")  # BULLET: one of these, then a space
+QUOTES = frozenset("\"“”„«‘’'")  # QUOTE_START
 
 # Words of page furniture (share bars, comment widgets, menus, footers) in a few languages: the
 # features count them; a long line that merely mentions one still reads like prose.
@@ -161,14 +171,17 @@ def guess_language(words: Sequence[str]) -> str | None:
     True
     """
     index = _detector()
-    votes: Counter[str] = Counter()
-    for w in words[:5000]:
-        for lang in index.get(w, ()):
-            votes[lang] += 1
+    words = words[:5000]
+    counts = Counter(words)
+    votes: dict[str, int] = {}
+    for w in index.keys() & counts.keys():  # each stop word once, with its count
+        k = counts[w]
+        for lang in index[w]:
+            votes[lang] = votes.get(lang, 0) + k
     if not votes:
         return None
     lang, n = max(votes.items(), key=lambda kv: (kv[1], kv[0] == "English", kv[0]))
-    return lang if n >= 0.1 * len(words[:5000]) else None
+    return lang if n >= 0.1 * len(words) else None
 
 
 def count_words(line: str) -> int:
@@ -184,56 +197,95 @@ def count_words(line: str) -> int:
 # -- features ----------------------------------------------------------------------------------
 
 
-def _base(line: str, stops: frozenset[str] | None) -> tuple[list[float], int, int]:
-    """The features of one line alone (all but ``log_repeats``), its words and its stop words."""
-    cjk = len(CJK.findall(line))
-    text = CJK.sub(" ", line) if cjk else line
-    tokens = TOKEN.findall(text)
-    folded = [t.casefold() for t in tokens]
-    n_words = len(tokens) + cjk
+class _Kinds(dict[str, int]):
+    """Of a word's first character: 0 unless it is a letter with case, 2 if an upper-case one, else 1."""
+
+    def __missing__(self, c: str) -> int:
+        kind = (2 if c.isupper() else 1) if c.isalpha() and c.lower() != c.upper() else 0
+        self[c] = kind
+        return kind
+
+
+_KIND = _Kinds()
+_FIRST = itemgetter(0)
+_NEIGHBOURS = itemgetter(*_NEIGHBOUR_IDX)
+
+
+def _base(line: str, stops: frozenset[str] | None) -> tuple[tuple[float, ...], int, int]:
+    """The features of one line alone (all but ``log_repeats``), its words and its stop words.
+
+    Each regular expression is tried only where a plain substring test says it could match (its
+    literal parts, in lower case where it ignores case: no other character matches those letters).
+    """
+    is_ascii = line.isascii()
+    if is_ascii:  # TOKEN on ASCII text, no CJK, and "|", ">" and "/" the only separators
+        cjk = 0
+        tokens = ASCII_TOKEN.findall(line)
+        separators = line.count("|") + line.count(">") + line.count("/")
+        marks = len(SENTENCE_MARK.findall(line)) if "." in line or "!" in line or "?" in line else 0
+    else:
+        cjk = len(CJK.findall(line))
+        tokens = TOKEN.findall(CJK.sub(" ", line) if cjk else line)
+        separators = len(SEPARATOR.findall(line))
+        marks = len(SENTENCE_MARK.findall(line))
+    folded = list(map(str.casefold, tokens))
+    n_tokens = len(tokens)
+    n_words = n_tokens + cjk
     chars = len(line)
     visible = chars - line.count(" ") or 1
-    digits = len(DIGIT.findall(line))
-    alnum = sum(len(t) for t in tokens) + cjk
-    cased = [t for t in tokens if t[0].isalpha() and t[0].lower() != t[0].upper()]
-    caps = sum(t[0].isupper() for t in cased)
-    upper = sum(t.isupper() and len(t) > 1 for t in cased)
-    numbers = sum(t.isdigit() for t in tokens)
+    letters = "".join(tokens)
+    alpha = letters.isalpha()  # each decimal digit is in a token (none is CJK): none, no number
+    digits = 0 if alpha else len(DIGIT.findall(line))
+    alnum = len(letters) + cjk
+    if is_ascii:  # a word starting with a letter starts with a cased one
+        heads = "".join(map(_FIRST, tokens))
+        cased = n_tokens if alpha else n_tokens - len(ASCII_DIGIT.findall(heads))
+        caps = len(ASCII_UPPER.findall(heads))
+    else:
+        kinds = list(map(_KIND.__getitem__, map(_FIRST, tokens)))
+        cased = n_tokens - kinds.count(0)
+        caps = kinds.count(2)
+    upper = sum(1 for t in filter(str.isupper, tokens) if len(t) > 1 and _KIND[t[0]])
+    numbers = 0 if alpha else sum(map(str.isdigit, tokens))
     if stops:
-        stop_n = sum(w in stops for w in folded)
-        stop_share = stop_n / len(tokens) if tokens else 0.0
+        stop_n = sum(map(stops.__contains__, folded))
+        stop_share = stop_n / n_tokens if tokens else 0.0
     else:
         stop_n, stop_share = 0, MISSING
     stripped = line.rstrip()
-    row = [
+    low = line.lower()
+    row = (
         math.log1p(n_words),
         math.log1p(chars),
         (alnum / n_words) if n_words else 0.0,
         stop_share,
         math.log1p(stop_n),
         digits / visible,
-        numbers / len(tokens) if tokens else 0.0,
-        caps / len(cased) if cased else MISSING,
-        upper / len(cased) if cased else MISSING,
+        numbers / n_tokens if tokens else 0.0,
+        caps / cased if cased else MISSING,
+        upper / cased if cased else MISSING,
         (visible - alnum) / visible,
-        1.0 if SENTENCE_END.search(stripped) else 0.0,
+        1.0 if stripped.rstrip(CLOSERS)[-1:] in ENDERS else 0.0,  # SENTENCE_END
         1.0 if stripped.endswith((":", "：")) else 0.0,
         1.0 if stripped.endswith(("…", "...")) else 0.0,
-        math.log1p(len(SENTENCE_MARK.findall(line))),
+        math.log1p(marks),
         line.count(",") / n_words if n_words else 0.0,
-        float(len(SEPARATOR.findall(line))),
-        1.0 if BULLET.match(line) else 0.0,
-        1.0 if URL.search(line) else 0.0,
-        1.0 if HANDLE.search(line) else 0.0,
-        1.0 if TIME.search(line) else 0.0,
-        1.0 if YEAR.search(line) else 0.0,
-        1.0 if COPYRIGHT.search(line) else 0.0,
+        float(separators),
+        1.0 if line[:1] in BULLETS and line[1:2].isspace() else 0.0,  # BULLET
+        1.0
+        if ("://" in line or "www." in low or ".co" in low or ".org" in low or ".net" in low) and URL.search(line)
+        else 0.0,
+        1.0 if "@" in line and HANDLE.search(line) else 0.0,
+        1.0
+        if digits and (":" in line or "am" in low or "pm" in low or "a.m" in low or "p.m" in low) and TIME.search(line)
+        else 0.0,
+        1.0 if ("19" in line or "20" in line) and YEAR.search(line) else 0.0,
+        1.0 if ("©" in line or "(c)" in low or "copyr" in low) and COPYRIGHT.search(line) else 0.0,
         cjk / visible,
         1.0 if stripped[:1] in "[(" and stripped[-1:] in "])" else 0.0,
-        1.0 if QUOTE_START.match(line) else 0.0,
-        float(sum(w in CUES for w in folded)),
-        0.0,
-    ]
+        1.0 if line[:1] in QUOTES else 0.0,  # QUOTE_START
+        float(sum(map(CUES.__contains__, folded))),
+    )
     return row, n_words, stop_n
 
 
@@ -280,98 +332,87 @@ def _body(words: list[int], prose: list[bool]) -> tuple[int, int]:
     return best_span
 
 
-def _prefix(values: Sequence[float]) -> list[float]:
-    out = [0.0]
-    for v in values:
-        out.append(out[-1] + v)
-    return out
-
-
-def _count(prefix: list[float], lo: int, hi: int) -> float:
-    """The sum of the values in positions ``lo`` to ``hi - 1`` (clipped to the document)."""
-    lo, hi = max(0, lo), min(len(prefix) - 1, hi)
-    return prefix[hi] - prefix[lo]
-
-
-def _mean(prefix: list[float], lo: int, hi: int) -> float:
-    lo, hi = max(0, lo), min(len(prefix) - 1, hi)
-    return (prefix[hi] - prefix[lo]) / (hi - lo)
-
-
 def line_features(lines: Sequence[str], language: str | None = None) -> list[list[float]]:
     """One row of features (:data:`NAMES`) per non-empty line of ``lines``, in order.
 
     ``language`` names a jusText stop-word list ("English"); by default it is guessed from the text.
     """
-    kept = [line.strip() for line in lines]
-    kept = [line for line in kept if line]
+    kept = [line for line in map(str.strip, lines) if line]
     n = len(kept)
     if not n:
         return []
     if language is None:
         language = guess_language(casefolded_words(" ".join(kept)))
     stops = stopwords(language) if language else None
-    rows: list[list[float]] = []
-    all_stop = all_tokens = 0
     counts = Counter(kept)
-    n_words: list[int] = []
-    for line in kept:
-        row, words, stop_n = _base(line, stops)
-        row[-1] = math.log(counts[line])
-        rows.append(row)
-        n_words.append(words)
-        all_stop += stop_n
-        all_tokens += words
-    doc_stop = all_stop / all_tokens if stops and all_tokens else MISSING
-    total_words = sum(n_words) or 1
-    short = [w <= SHORT for w in n_words]
-    prose = [w >= PROSE and row[_B["sentence_end"]] > 0 for w, row in zip(n_words, rows, strict=True)]
-    runs = _run_lengths(short)
-    before_prose, after_prose = _distances(prose, False), _distances(prose, True)
-    body_start, body_end = _body(n_words, prose)
-    body_words = sum(n_words[body_start : body_end + 1])
+    alone = {line: _base(line, stops) for line in counts}  # a repeated line is looked at once
+    repeats = {line: math.log(k) for line, k in counts.items()}
+    done = [alone[line] for line in kept]
+    rows = [row for row, _, _ in done]
+    n_words = [words for _, words, _ in done]
+    all_tokens = sum(n_words)
+    doc_stop = sum(stop_n for _, _, stop_n in done) / all_tokens if stops and all_tokens else MISSING
+    total_words = all_tokens or 1
     log_words = [row[0] for row in rows]
     ends = [row[_B["sentence_end"]] for row in rows]
+    short = [w <= SHORT for w in n_words]
+    prose = [w >= PROSE and e > 0 for w, e in zip(n_words, ends, strict=True)]
     numeric = [row[_B["digit_share"]] >= 0.3 for row in rows]
     cues = [row[_B["cue_words"]] > 0 for row in rows]
-    sums = {name: _prefix(values) for name, values in (("w", log_words), ("e", ends), ("s", short))}
-    sums["n"], sums["c"] = _prefix(numeric), _prefix(cues)
-    missing = [MISSING] * len(NEIGHBOUR)
-    neighbours = [[row[k] for k in _NEIGHBOUR_IDX] for row in rows]
+    runs = list(map(math.log1p, _run_lengths(short)))
+    before_prose = list(map(math.log1p, _distances(prose, False)))
+    after_prose = list(map(math.log1p, _distances(prose, True)))
+    body_start, body_end = _body(n_words, prose)
+    body_share = sum(n_words[body_start : body_end + 1]) / total_words
+    # Sums of the values before each position: exact counts (ints), and the running float sums
+    # the windowed means have always been computed from.
+    words_before = list(accumulate(n_words, initial=0))
+    short_n = list(accumulate(short, initial=0))
+    prose_n = list(accumulate(prose, initial=0))
+    sum_words = list(accumulate(log_words, initial=0.0))
+    sum_ends = list(accumulate(ends, initial=0.0))
+    sum_short = list(accumulate(short, initial=0.0))
+    sum_numeric = list(accumulate(numeric, initial=0.0))
+    sum_cues = list(accumulate(cues, initial=0.0))
+    # The neighbours' features: three lines before position i are ``three[i]``, three after ``three[i + 4]``.
+    pad = [(MISSING,) * len(NEIGHBOUR)] * 3
+    padded = pad + list(map(_NEIGHBOURS, rows)) + pad
+    three = [a + b + c for a, b, c in zip(padded, padded[1:], padded[2:], strict=False)]
+    log_lines = math.log1p(n)
+    has_stoplist = 1.0 if stops else 0.0
+    last = n - 1
     out: list[list[float]] = []
-    words_before = 0
-    for i, row in enumerate(rows):
-        feats = list(row)
-        for o in OFFSETS:
-            j = i + o
-            feats.extend(neighbours[j] if 0 <= j < n else missing)
-        lo, hi = max(0, i - 5), min(n, i + 6)
-        window = log_words[max(0, i - 3) : i + 4]
-        feats.extend(
-            (
-                i / (n - 1) if n > 1 else 0.0,
-                words_before / total_words,
-                math.log1p(n),
+    for i, line in enumerate(kept):
+        lo3, hi3 = max(0, i - 3), min(n, i + 4)
+        lo5, hi5 = max(0, i - 5), min(n, i + 6)
+        lo10, hi10 = max(0, i - 10), min(n, i + 11)
+        out.append(
+            [
+                *rows[i],
+                repeats[line],
+                *three[i],
+                *three[i + 4],
+                i / last if n > 1 else 0.0,
+                words_before[i] / total_words,
+                log_lines,
                 doc_stop,
-                1.0 if stops else 0.0,
+                has_stoplist,
                 1.0 if short[i] else 0.0,
-                math.log1p(runs[i]),
-                float(sum(short[lo:hi])) - short[i],
-                sum(window) / len(window),
-                float(sum(prose[lo:hi])) - prose[i],
-                math.log1p(before_prose[i]),
-                math.log1p(after_prose[i]),
+                runs[i],
+                float(short_n[hi5] - short_n[lo5]) - short[i],
+                sum(log_words[lo3:hi3]) / (hi3 - lo3),
+                float(prose_n[hi5] - prose_n[lo5]) - prose[i],
+                before_prose[i],
+                after_prose[i],
                 1.0 if body_start <= i <= body_end else 0.0,
                 math.log1p(max(0, body_start - i)),
                 math.log1p(max(0, i - body_end)) if body_end >= 0 else math.log1p(i),
-                body_words / total_words,
-                _mean(sums["w"], i - 10, i + 11),
-                _mean(sums["e"], i - 10, i + 11),
-                _mean(sums["s"], i - 10, i + 11),
-                _count(sums["n"], i - 3, i + 4) - numeric[i],
-                _count(sums["c"], lo, hi) - cues[i],
-            )
+                body_share,
+                (sum_words[hi10] - sum_words[lo10]) / (hi10 - lo10),
+                (sum_ends[hi10] - sum_ends[lo10]) / (hi10 - lo10),
+                (sum_short[hi10] - sum_short[lo10]) / (hi10 - lo10),
+                sum_numeric[hi3] - sum_numeric[lo3] - numeric[i],
+                sum_cues[hi5] - sum_cues[lo5] - cues[i],
+            ]
         )
-        words_before += n_words[i]
-        out.append(feats)
     return out

@@ -74,7 +74,7 @@ class LineModel:
             (t["f"], t["t"], t["l"], t["r"], t["v"]) for t in spec.get("trees", ())
         ]
         self.smoothing: dict[str, Any] | None = spec.get("smoothing") if smooth else None
-        self._margin = _compile(self.trees) if self.trees else None
+        self._margin = _compile(self.trees, len(NAMES)) if self.trees else None
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled as its data (the compiled scoring function is rebuilt), so pipelines go to workers."""
@@ -157,7 +157,11 @@ class LineModel:
 
     def score_rows(self, rows: Sequence[Sequence[float]]) -> list[float]:
         """Smoothed probabilities of boilerplate for the feature rows of one document."""
-        return self.smooth([_sigmoid(self.margin(r)) for r in rows])
+        return self.smooth(list(map(_sigmoid, self.margins(rows))))
+
+    def margins(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """The raw scores of feature rows (:meth:`margin` of each)."""
+        return list(map(self._margin or self.margin, rows))
 
     def score_lines(
         self, lines: Sequence[str], language: str | None = None, reasons: int = 3, explain_kept: bool = False
@@ -170,8 +174,8 @@ class LineModel:
         removed lines only, unless ``explain_kept``.
         """
         rows = line_features(lines, language)
-        margins = [self.margin(r) for r in rows]
-        scores = self.smooth([_sigmoid(m) for m in margins])
+        margins = self.margins(rows)
+        scores = self.smooth(list(map(_sigmoid, margins)))
         out: list[LineScore | None] = []
         it = iter(zip(rows, margins, scores, strict=True))
         for line in lines:
@@ -192,9 +196,11 @@ class LineModel:
         return out
 
 
-def _compile(trees: Sequence[tuple[list[int], list[float], list[int], list[int], list[float]]]) -> Any:
-    """The sum of the trees as one Python function of a feature row, built once (several times faster
-    than walking the node arrays). Only numbers from the data file enter the generated code."""
+def _compile(trees: Sequence[tuple[list[int], list[float], list[int], list[int], list[float]]], width: int) -> Any:
+    """The sum of the trees as one Python function of a feature row of ``width`` values, built once
+    (several times faster than walking the node arrays): the row is unpacked into local variables
+    and each tree is one nested conditional expression, added in the trees' order. Only numbers
+    from the data file enter the generated code."""
 
     def number(x: float) -> str:
         x = float(x)
@@ -204,12 +210,17 @@ def _compile(trees: Sequence[tuple[list[int], list[float], list[int], list[int],
         f, t, left, right, v = tree
         if f[node] < 0:
             return number(v[node])
-        test = f"x[{int(f[node])}] <= {number(t[node])}"
+        test = f"x{int(f[node])} <= {number(t[node])}"
         return f"({expr(tree, left[node])} if {test} else {expr(tree, right[node])})"
 
+    used = {int(i) for f, *_ in trees for i in f if i >= 0}
+    if not used <= set(range(width)):
+        raise ValueError("a tree tests a feature the rows do not have")
+    unpack = ", ".join(f"x{i}" if i in used else "_" for i in range(width))
     body = "\n".join(f"    s += {expr(tree, 0)}" for tree in trees)
+    source = f"def margin(x):\n    {unpack}, = x\n    s = 0.0\n{body}\n    return s\n"
     namespace: dict[str, Any] = {}
-    exec(compile(f"def margin(x):\n    s = 0.0\n{body}\n    return s\n", "<linemodel>", "exec"), namespace)
+    exec(compile(source, "<linemodel>", "exec"), namespace)
     return namespace["margin"]
 
 
