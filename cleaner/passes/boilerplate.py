@@ -660,7 +660,8 @@ class Boilerplate(Pass):
             elsewhere = [t for t in mine if everywhere[t] > mine[t]]
             if mine and len(elsewhere) >= 0.5 * len(mine):
                 taken.take(b, rule, "repeats words of the article")
-                everywhere -= mine  # its twin is the article's own paragraph: it stays
+                for t, k in mine.items():  # its twin is the article's own paragraph: it stays
+                    everywhere[t] -= k
                 after = blocks[b.number + 1] if b.number + 1 < len(blocks) else None
                 if after and after.words <= 8 and not after.ends_sentence and after.number not in taken:
                     taken.take(after, rule, f"attribution of the pull quote on line {b.line}")
