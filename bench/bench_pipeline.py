@@ -43,6 +43,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_batch import texts as real_texts
 from bench_repair import corrupt
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,15 +55,7 @@ CHUNK_MB = 1.0
 
 def sources(scraped: bool = False) -> tuple[list[str], list[str]]:
     """(English and other alphabetic texts, CJK texts) of the real texts at hand."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").rglob("*.txt"))]
-    texts += [
-        p.read_text(encoding="utf-8")
-        for p in sorted((ROOT / "tests" / "articles").glob("*.txt"))
-        if not p.name.endswith(".expected.txt")
-    ]
-    truth = BENCHDATA / "article-extraction-benchmark" / "ground-truth.json"
-    if truth.exists():
-        texts += [v["articleBody"] for _, v in sorted(json.loads(truth.read_text(encoding="utf-8")).items())]
+    texts = real_texts()  # samples, tests/articles, the benchmark's article bodies
     raw = BENCHDATA / "scraped-pages" / "raw"
     pages = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(raw.glob("*.txt"))]
     cjk = [t for t in texts + pages if len(CJK.findall(t)) > 0.2 * len(t)]

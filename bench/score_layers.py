@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "training"), str(ROOT / "bench")]
 
 import train_linemodel as T  # noqa: E402
-from score_linemodel import justext_all, score, table  # noqa: E402
+from score_linemodel import justext_all, print_groups  # noqa: E402
 
 from cleaner import Document, Pipeline, corpus  # noqa: E402
 from cleaner.linemodel import LineModel  # noqa: E402
@@ -156,12 +156,7 @@ def main() -> None:
         groups["both, declared not English"] = lambda p: lang[p.id] not in ("", "en")
         per_site = Counter(p.site for p in pages if p.converter == "raw")
         groups["raw, sites with 4+ pages"] = lambda p: p.converter == "raw" and per_site[p.site] >= 4
-    for group, test in groups.items():
-        sel = [i for i, p in enumerate(pages) if test(p)]
-        sub = [pages[i] for i in sel]
-        rows = {name: score(sub, [rem[i] for i in sel]) for name, rem in systems.items()}
-        print(f"\n{group}: {len(sub)} pages, {len({p.site for p in sub})} sites, {opts.folds} site-disjoint folds")
-        print(table(rows))
+    print_groups(pages, systems, groups, opts.folds)
 
 
 if __name__ == "__main__":

@@ -103,6 +103,18 @@ def score(pages: Sequence[T.Page], removed: Sequence[Sequence[bool]]) -> dict[st
     return out
 
 
+def print_groups(
+    pages: Sequence[T.Page], systems: dict[str, list], groups: dict[str, Callable[[T.Page], bool]], folds: int
+) -> None:
+    """A table of every system's measures for each group of pages."""
+    for group, test in groups.items():
+        sel = [i for i, p in enumerate(pages) if test(p)]
+        sub = [pages[i] for i in sel]
+        rows = {name: score(sub, [rem[i] for i in sel]) for name, rem in systems.items()}
+        print(f"\n{group}: {len(sub)} pages, {len({p.site for p in sub})} sites, {folds} site-disjoint folds")
+        print(table(rows))
+
+
 def table(rows: dict[str, dict[str, float]]) -> str:
     keys = list(next(iter(rows.values())))
     head = "| system | " + " | ".join(keys) + " |"
@@ -149,12 +161,7 @@ def main() -> None:
     if opts.by_source:
         for src in ("scrapinghub", "readability", "dragnet"):
             groups[f"raw, {src}"] = lambda p, s=src: p.converter == "raw" and p.source == s
-    for group, test in groups.items():
-        sel = [i for i, p in enumerate(pages) if test(p)]
-        sub = [pages[i] for i in sel]
-        rows = {name: score(sub, [rem[i] for i in sel]) for name, rem in systems.items()}
-        print(f"\n{group}: {len(sub)} pages, {len({p.site for p in sub})} sites, {opts.folds} site-disjoint folds")
-        print(table(rows))
+    print_groups(pages, systems, groups, opts.folds)
     speed(pages[:300])
 
 

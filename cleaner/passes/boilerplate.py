@@ -479,9 +479,13 @@ class Boilerplate(Pass):
         start = next((b.number for b in blocks if b.prose and b.number not in taken), None)
         if start is None:
             return
-        for thread in threads.find(blocks, start):
-            before = sum(b.words for b in blocks[: thread.first] if b.prose and b.number not in taken)
-            after = sum(b.words for b in blocks[thread.last + 1 :] if b.prose and b.number not in taken)
+        found = threads.find(blocks, start)
+        if not found:
+            return
+        free = (b.words if b.prose and b.number not in taken else 0 for b in blocks)
+        prose = list(itertools.accumulate(free, initial=0))  # prose words before each block
+        for thread in found:
+            before, after = prose[thread.first], prose[-1] - prose[thread.last + 1]
             if (after > before and not thread.strong) or not article_before(blocks, blocks[thread.first], taken):
                 continue  # the article goes on after it: not the comments under it
             for item in blocks[thread.first : thread.last + 1]:
@@ -549,7 +553,7 @@ class Boilerplate(Pass):
         tags or archive months ("Applications (94)", "July 2011 (7)")."""
         run: list[Block] = []
         for b in [*blocks, None]:
-            if b is not None and COUNTED.fullmatch(b.key):
+            if b is not None and b.key.endswith((")", "]")) and COUNTED.fullmatch(b.key):
                 run.append(b)
                 continue
             if len(run) >= COUNTED_RUN:
