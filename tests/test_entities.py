@@ -22,6 +22,7 @@ CASES = [
     ("bare-before-word", "direction. rdquo;It’s hard", "direction.”It’s hard"),
     ("bare-opening-quote", "he said ldquo; hello rdquo; twice", "he said “hello” twice"),
     ("bare-dash", "wait mdash; no", "wait — no"),
+    ("bare-after-symbol", "a ½rdquo; b", "a ½” b"),
     ("doubled-closing-quote", "around.” rdquo;", "around.”"),
     ("doubled-closing-spaced", "yourself.”& rdquo;", "yourself.”"),
     ("missing-semicolon", "caf&eacute au lait, 5 &euro each &mdash no", "café au lait, 5 € each — no"),
@@ -54,6 +55,7 @@ UNTOUCHED = [
     ("invalid-numbers", "&#0; &#xD800; &#99999999;"),
     ("lone-ampersand", "Tom & Jerry & co"),
     ("word-ending-like-entity", "aquot; and rdquos; and xamp;"),
+    ("word-ending-in-entity-name", "herdquo; and Mamp; and x5rdquo;"),
     ("legacy-name-inside-word", "&notice &copyright &amplifier"),
     ("semicolons", "first; second; third;"),
 ]

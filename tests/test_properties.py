@@ -66,6 +66,7 @@ def test_clean_is_idempotent_on_documents(text: str) -> None:
 @given(st.text(max_size=200))
 @example("0\xa0√¨")
 @example('rdquo\xa0;"The&amp; the the the," she said.')
+@example("He said ï¿½rdquo; it was over.")
 @example('&r&amp;amp;dquo;"The the the the," she said.')
 @example('"The the the the," &#x2\uff21019;she said.')
 @example("！000000000000鈥毬磖")

@@ -29,10 +29,12 @@ CLOSING = {"”", "’", "»"}  # joined to the word before; written twice, once
 OPENING = {"“", "‘", "«", "„", "‚"}
 # German and other languages open with a low quote and close with the one English opens with: „…“ and ‚…‘.
 LOW_OPENER = {"“": "„", "‘": "‚"}
-# "& rdquo;" (a space after the "&") or a bare "rdquo;" after a word or punctuation.
+# "& rdquo;" (a space after the "&") or a bare "rdquo;" after a space, punctuation or a symbol; not
+# inside a word ("herdquo;" is nobody's quote). Symbols count as not a word even where ``\w`` takes them
+# (the "½" of mojibake "ï¿½rdquo;"), so the reading does not change once the mojibake is repaired.
 BROKEN = re.compile(
     rf"(?:&[ \t]+(?P<spaced>[A-Za-z][A-Za-z0-9]{{1,31}});"
-    rf"|(?<![&\w])(?P<bare>{BARE_NAMES})[ \t\u00a0]?;)(?P<after>[ \t]?)"
+    rf"|(?<![&\d_])(?P<bare>{BARE_NAMES})[ \t\u00a0]?;)(?P<after>[ \t]?)"
 )
 
 # Entities whose ";" is often lost: HTML's legacy names, less those that are also words or tickers.
@@ -117,7 +119,7 @@ class Entities(Pass):
         made: list[tuple[int, str]] = []  # (where, character) of the references repaired so far
         for m in BROKEN.finditer(text):
             char = html5.get((m["spaced"] or m["bare"]) + ";")
-            if char is None:
+            if char is None or (m["bare"] and text[m.start() - 1 : m.start()].isalpha()):
                 continue
             start, after = m.start(), m["after"]
             if char in CLOSING or (char in LOW_OPENER and _closes_low_quote(text, start, char, made)):
