@@ -61,6 +61,11 @@ CASES += [
         id="de-gbk-bytes-lost",
     ),
     pytest.param("Le Vigne di Zam√≤", "Le Vigne di Zamò", id="macroman"),
+    pytest.param(  # its non-breaking space is a byte of 정: made plain, ftfy would read only half the line
+        misread("정부는 수요일 새로운 경제 대책을 발표했다.", "sloppy-windows-1251"),
+        "정부는 수요일 새로운 경제 대책을 발표했다.",
+        id="ko-cp1251-nbsp-is-a-byte",
+    ),
     pytest.param("naïve " + misread("“good”", "gbk") + " day", "naïve “good” day", id="word-in-good-text"),
     pytest.param(misread(misread("café", "sloppy-windows-1252"), "gbk"), "café", id="cp1252-then-gbk"),
 ]
@@ -77,7 +82,31 @@ def test_repairs_exactly(mojibake: Pipeline, garbled: str, expected: str) -> Non
     assert mojibake.clean(garbled) == expected
 
 
+# A GBK or Shift-JIS decoder that drops a byte of a Han or kana character loses that character for
+# good: it comes back as U+FFFD, never guessed, and the rest of the paragraph is read again.
+LOST_CHARACTERS = [
+    ("zh-gbk", "国家统计局周三公布的数据显示，十月份全国居民消费价格同比上涨百分之二点一，涨幅比上月有所回落。", "gbk"),
+    ("ja-gbk", "政府は水曜日、新たな経済対策を閣議決定した。総額は約二十兆円に上り、物価高への対応が柱となる。", "gbk"),
+    (
+        "ja-cp932",
+        "政府は水曜日、新たな経済対策を閣議決定した。総額は約二十兆円に上り、物価高への対応が柱となる。",
+        "cp932",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "codepage"), [c[1:] for c in LOST_CHARACTERS], ids=[c[0] for c in LOST_CHARACTERS])
+def test_reads_cjk_again_around_lost_characters(mojibake: Pipeline, text: str, codepage: str) -> None:
+    garbled = misread(text, codepage)
+    out = mojibake.clean(garbled)
+    lost = out.count("\ufffd")
+    assert 0 < lost <= garbled.count("\ufffd")
+    assert len(out) == len(text)  # a character for each, the lost ones shown as U+FFFD
+    assert all(a == b for a, b in zip(out, text, strict=True) if a != "\ufffd")
+
+
 UNTOUCHED = [
+    ("chinese-with-a-lost-character", "国家统计局�周三公布的数据显示，十月份全国居民消费价格同比上涨。"),
     ("plain-english", "He said “it’s fine” — and left… 5% up."),
     ("latin-accents", "naïve café résumé São Paulo Ångström Łódź"),
     ("chinese-with-brand", "用iPhone拍照很方便。"),

@@ -19,7 +19,8 @@ Line by line, and only for lines that can hold mojibake (one cheap check):
 
 A false repair is worse than a missed one: every step needs strict decoding, and
 a byte a decoder dropped is put back only when the context decides it (a lost
-quote or dash), never guessed for a Han or kana character.
+quote or dash), never guessed for a Han or kana character: in a run of Chinese or
+Japanese that character stays lost (U+FFFD) and the rest of the run is read again.
 """
 
 from __future__ import annotations
@@ -180,10 +181,10 @@ def redecode_cjk(run: str) -> tuple[str, str] | None:
     best: tuple[int, str, str] | None = None
     for codepage in CJK_CODEPAGES:
         try:
-            fixed = _encode_with_lost_bytes(run, codepage).decode("utf-8")
+            fixed = utf8_with_lost_chars(_encode_with_lost_bytes(run, codepage, len(run) // LOST_CHAR_SPACING))
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if fixed == run or not READ_AS_CJK.fullmatch(fixed) or not KANA_OR_HAN.search(fixed):
+        if fixed == run or not READ_AS_CJK.fullmatch(fixed.replace("\ufffd", "")) or not KANA_OR_HAN.search(fixed):
             continue
         if before is None:
             # judged as Chinese mojibake, or as any CJK text, whichever finds it odder
@@ -208,6 +209,9 @@ LIKELY_LOST = "’”—“‘–…•。，、」』"
 
 CONTEXT_BYTES = 300  # how far back an open quote is looked for: a bound keeps long lines linear
 MAX_GAPS = 16  # lost-byte gaps inferred in a short text; a longer one may have one per 40 characters
+# A run of Chinese or Japanese mojibake is re-read with characters lost (shown as U+FFFD) at most
+# one per this many of its characters: the rest of the text comes back, and nothing is guessed.
+LOST_CHAR_SPACING = 12
 
 
 def _complete(head: bytes, tail: bytes, lost: int) -> bytes | None:
@@ -254,8 +258,15 @@ def _filler(window_head: bytes, probe: bytes, final: bool, lost: int, order: str
     return assigned[0] if len(assigned) == 1 else None
 
 
-def _encode_with_lost_bytes(text: str, codepage: str) -> bytes:
-    """Encode ``text`` back to bytes, putting back bytes a decoder replaced with U+FFFD."""
+LOST = b"\xff"  # marks a character whose lost bytes cannot be inferred; no CJK code page ever writes this byte
+
+
+def _encode_with_lost_bytes(text: str, codepage: str, lost_chars: int = 0) -> bytes:
+    """Encode ``text`` back to bytes, putting back bytes a decoder replaced with U+FFFD.
+
+    Where the lost bytes cannot be inferred (a Han character's), up to ``lost_chars`` gaps are
+    marked :data:`LOST` for :func:`utf8_with_lost_chars`; more than that is an error.
+    """
     if "\ufffd" not in text:
         return text.encode(codepage)
     if text.count("\ufffd") > max(MAX_GAPS, len(text) // 40):
@@ -266,9 +277,44 @@ def _encode_with_lost_bytes(text: str, codepage: str) -> bytes:
         tail = part.encode(codepage)
         filler = _complete(out, tail, len(gap)) if len(gap) <= 2 else None
         if filler is None:
-            raise UnicodeEncodeError(codepage, text, 0, 1, "lost bytes cannot be inferred")
+            if lost_chars <= 0:
+                raise UnicodeEncodeError(codepage, text, 0, 1, "lost bytes cannot be inferred")
+            lost_chars -= 1
+            filler = LOST
         out += filler + tail
     return out
+
+
+def _utf8_length(lead: int) -> int:
+    """How many bytes the UTF-8 sequence a lead byte starts holds (1 for anything else)."""
+    return 2 if 0xC0 <= lead < 0xE0 else 3 if 0xE0 <= lead < 0xF0 else 4 if 0xF0 <= lead < 0xF8 else 1
+
+
+def utf8_with_lost_chars(data: bytes) -> str:
+    """``data`` read strictly as UTF-8, each :data:`LOST` mark with the character it cut shown as U+FFFD.
+
+    Only the bytes of the one character a mark cuts (a lead byte before it, continuation bytes
+    after it) are given up; everything else must be valid UTF-8 (else UnicodeDecodeError).
+    """
+    if LOST not in data:
+        return data.decode("utf-8")
+    pieces = data.split(LOST)
+    for i in range(len(pieces) - 1):  # the cut character's bytes before the mark
+        head = pieces[i]
+        start = len(head)
+        while start > 0 and len(head) - start < 3 and 0x80 <= head[start - 1] < 0xC0:
+            start -= 1
+        if start > 0 and head[start - 1] >= 0xC0:
+            start -= 1
+        if start < len(head) and len(head) - start < _utf8_length(head[start]):
+            pieces[i] = head[:start]
+    for i in range(1, len(pieces)):  # ...and after it
+        tail = pieces[i]
+        skip = 0
+        while skip < min(3, len(tail)) and 0x80 <= tail[skip] < 0xC0:
+            skip += 1
+        pieces[i] = tail[skip:]
+    return "\ufffd".join(piece.decode("utf-8") for piece in pieces)
 
 
 def redecode(text: str) -> tuple[str, str] | None:
@@ -325,6 +371,12 @@ def _with_plain_spaces(line: str) -> list[tuple[str, str]]:
     """
     plain = ODD_SPACE.sub(" ", line)
     return [(line, "")] if plain == line else [(plain, "odd spaces made plain, then "), (line, "")]
+
+
+def _reading_rank(reading: tuple[str, str, object]) -> tuple[int, int, int]:
+    """How a repaired reading ranks among others (lower is better): oddity, mojibake pairs left, script changes."""
+    text = reading[0]
+    return oddity(text), len(_suspects()[0].findall(text)), script_changes(text)
 
 
 def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
@@ -461,10 +513,9 @@ class Mojibake(Pass):
                         if fixed != candidate:
                             tried.append((fixed, how, plan))
                 if tried:
-                    # of two readings, the less odd, then the one that changes script less often
-                    best = (
-                        tried[0] if len(tried) == 1 else min(tried, key=lambda t: (oddity(t[0]), script_changes(t[0])))
-                    )
+                    # of two readings, the less odd, then the one with less mojibake left in it (a space made
+                    # plain can cut a character's bytes apart), then the one that changes script less often
+                    best = tried[0] if len(tried) == 1 else min(tried, key=_reading_rank)
                     line, how, plan = best
                     rule = rule or "mojibake.ftfy"
                     steps.append(how + "ftfy: " + ", ".join(f"{a} {b}" for a, b in plan or []))
