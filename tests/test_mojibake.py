@@ -61,6 +61,12 @@ CASES += [
         id="de-gbk-bytes-lost",
     ),
     pytest.param("Le Vigne di Zam√≤", "Le Vigne di Zamò", id="macroman"),
+    pytest.param(misread(PARAS["fr"], "cp932"), PARAS["fr"], id="fr-shift-jis"),
+    pytest.param(
+        misread("Regeringen meddelade. ”Det är ett viktigt besked”, sade finansministern.", "gbk"),
+        "Regeringen meddelade. ”Det är ett viktigt besked”, sade finansministern.",
+        id="sv-gbk-lost-closing-quote-like-the-opening",
+    ),
     pytest.param(  # its non-breaking space is a byte of 정: made plain, ftfy would read only half the line
         misread("정부는 수요일 새로운 경제 대책을 발표했다.", "sloppy-windows-1251"),
         "정부는 수요일 새로운 경제 대책을 발표했다.",
@@ -111,6 +117,7 @@ UNTOUCHED = [
     ("latin-accents", "naïve café résumé São Paulo Ångström Łódź"),
     ("chinese-with-brand", "用iPhone拍照很方便。"),
     ("traditional-chinese", "香港特區政府今日宣佈，將於下月推出新一輪消費券計劃。"),
+    ("japanese-half-width-katakana", "ﾗｰﾒﾝ(Ramen)とﾁｬｰｼｭｰ、ﾃｽﾄTest ﾃﾞｰﾀ 800円です。"),
     ("japanese-fullwidth", "東京都は７日、感染者が新たに確認されたと発表した。"),
     ("russian", "Москва — столица России."),
     ("greek", "Ελλάδα και Κύπρος."),

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 OTHER_ALPHABETS = "\u0370-\u03ff\u0400-\u04ff"
+HALF_WIDTH_KANA = "\uff61-\uff9f"  # what Shift-JIS makes of UTF-8 lead bytes (é -> ﾃｩ)
 
 # Code pages that UTF-8 is commonly misread as, tried after ftfy in this order, each with
 # the characters its mojibake is made of: no such character, no such mojibake.
@@ -62,6 +63,7 @@ CODEPAGES = (
     ("sloppy-windows-1257", _LATIN_EXTRA),
     ("iso-8859-2", _LATIN_EXTRA),
     ("macroman", _LATIN_EXTRA),
+    ("cp932", lazy_compile(f"[{HALF_WIDTH_KANA}]")),
 )
 
 # Characters that are never good text, or that ftfy's other enabled fixes handle.
@@ -86,12 +88,12 @@ def _suspects() -> tuple[re.Pattern[str], re.Pattern[str]]:
     cont = set().union(*(chars(e, 0x80, 0xC0) for e in CHARMAP_ENCODINGS))
     cls = lambda cs: "[" + "".join(re.escape(c) for c in sorted(cs)) + "]"  # noqa: E731
     ftfy_suspect = f"{cls(lead)}{cls(cont)}|[\u00c2\u00c3] |[{SPECIAL}]"
-    return re.compile(ftfy_suspect), re.compile(f"{ftfy_suspect}|[{CJK}]")
+    return re.compile(ftfy_suspect), re.compile(f"{ftfy_suspect}|[{CJK}{HALF_WIDTH_KANA}]")
 
 
 # Signs of mojibake that ftfy's own check does not see.
 MIXED_WORD = lazy_compile(
-    f"[{LATIN}][{OTHER_ALPHABETS}]|[{OTHER_ALPHABETS}][{LATIN}]"
+    f"[{LATIN}][{OTHER_ALPHABETS}{HALF_WIDTH_KANA}]|[{OTHER_ALPHABETS}{HALF_WIDTH_KANA}][{LATIN}]"
     f"|(?<=[{LATIN}])[{CJK}]{{1,2}}(?![{CJK}])|(?<![{CJK}])[{CJK}]{{1,2}}(?=[{LATIN}])"
 )
 # Joins a re-reading must not make: an English letter next to Latin Extended-B, IPA, Greek, Cyrillic,
@@ -226,8 +228,8 @@ def _complete(head: bytes, tail: bytes, lost: int) -> bytes | None:
         order = "—–“‘" + LIKELY_LOST
     elif before.count("„") > before.count("“"):
         order = "“" + LIKELY_LOST
-    elif before.count("“") > before.count("”"):
-        order = "”" + LIKELY_LOST
+    elif before.count("“") > before.count("”") or (before.count("”") % 2 and "“" not in before):
+        order = "”" + LIKELY_LOST  # an open “, or Swedish and Finnish quoting: ”…”
     elif before.count("‘") > before.count("’"):
         order = "’" + LIKELY_LOST
     else:
