@@ -67,6 +67,16 @@ CASES += [
         "Regeringen meddelade. ”Det är ett viktigt besked”, sade finansministern.",
         id="sv-gbk-lost-closing-quote-like-the-opening",
     ),
+    pytest.param(  # byte A0 of 格 and of 정 made a plain space by some process after the misreading
+        misread(PARAS["zh"], "sloppy-windows-1252").replace("\xa0", " "), PARAS["zh"], id="zh-cp1252-a0-made-a-space"
+    ),
+    pytest.param(
+        misread(
+            "정부는 수요일 새로운 경제 대책을 발표했다. 총 규모는 약 20조 원에 달한다.", "sloppy-windows-1252"
+        ).replace("\xa0", " "),
+        "정부는 수요일 새로운 경제 대책을 발표했다. 총 규모는 약 20조 원에 달한다.",
+        id="ko-cp1252-a0-made-a-space",
+    ),
     pytest.param(  # its non-breaking space is a byte of 정: made plain, ftfy would read only half the line
         misread("정부는 수요일 새로운 경제 대책을 발표했다.", "sloppy-windows-1251"),
         "정부는 수요일 새로운 경제 대책을 발표했다.",
@@ -157,13 +167,20 @@ def ftfy_cases() -> list:
 
 @pytest.mark.parametrize("case", ftfy_cases())
 def test_keeps_everything_ftfy_repairs(mojibake: Pipeline, case: dict) -> None:
-    """ftfy's own cases; its expected outputs also straighten quotes etc., which this pass leaves alone."""
+    """ftfy's own cases; its expected outputs also straighten quotes etc., which this pass leaves alone.
+
+    Where ftfy shows a lost byte as U+FFFD and the context decides it (a quote opened before), the
+    character put back is the only difference allowed.
+    """
     import ftfy
 
     others = ftfy.TextFixerConfig(fix_encoding=False, unescape_html=False)
     expected = case.get("fixed-encoding", case["fixed"])
     ours = mojibake.clean(case["original"])
-    assert ours == expected or ftfy.fix_text(ours, others) == ftfy.fix_text(expected, others)
+    put_back = len(ours) == len(expected) and all(
+        a == b or (b == "\ufffd" and a in "’”“‘—–") for a, b in zip(ours, expected, strict=True)
+    )
+    assert ours == expected or put_back or ftfy.fix_text(ours, others) == ftfy.fix_text(expected, others)
 
 
 # What the unicode pass, after this one, turns into a space or removes: odd spaces, invisible and C1 characters.

@@ -319,6 +319,25 @@ def utf8_with_lost_chars(data: bytes) -> str:
     return "\ufffd".join(piece.decode("utf-8") for piece in pieces)
 
 
+# A space where UTF-8 needs a continuation byte was byte A0 (a non-breaking space) before some
+# process made it plain; ftfy restores it after a few lead bytes, this after any (Han too).
+SPACED_A0 = re.compile(
+    b"(?<=[\xc2-\xdf]) |(?<=[\xe0-\xef]) (?=[\x80-\xbf])|(?<=[\xe0-\xef][\x80-\xbf]) "
+    b"|(?<=[\xf0-\xf4]) (?=[\x80-\xbf]{2})|(?<=[\xf0-\xf4][\x80-\xbf]) (?=[\x80-\xbf])"
+    b"|(?<=[\xf0-\xf4][\x80-\xbf]{2}) "
+)
+
+
+def utf8_restoring_a0(data: bytes) -> str:
+    """``data`` read strictly as UTF-8; if that fails, again with each space inside a sequence as byte A0."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        if b" " not in data:
+            raise
+    return SPACED_A0.sub(b"\xa0", data).decode("utf-8")
+
+
 def redecode(text: str) -> tuple[str, str] | None:
     """The best strict UTF-8 re-reading of ``text`` through one code page, if it is clearly less odd."""
     before = None  # how odd the text is, once a code page reads it (most lines none does)
@@ -331,7 +350,7 @@ def redecode(text: str) -> tuple[str, str] | None:
         if not present[made_of]:
             continue
         try:
-            fixed = _encode_with_lost_bytes(text, codepage).decode("utf-8")
+            fixed = utf8_restoring_a0(_encode_with_lost_bytes(text, codepage))
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
         if fixed == text:
@@ -375,7 +394,7 @@ def _with_plain_spaces(line: str) -> list[tuple[str, str]]:
     return [(line, "")] if plain == line else [(plain, "odd spaces made plain, then "), (line, "")]
 
 
-def _reading_rank(reading: tuple[str, str, object]) -> tuple[int, int, int]:
+def _reading_rank(reading: tuple[str, ...] | tuple[str, str, object]) -> tuple[int, int, int]:
     """How a repaired reading ranks among others (lower is better): oddity, mojibake pairs left, script changes."""
     text = reading[0]
     return oddity(text), len(_suspects()[0].findall(text)), script_changes(text)
@@ -518,9 +537,15 @@ class Mojibake(Pass):
                     # of two readings, the less odd, then the one with less mojibake left in it (a space made
                     # plain can cut a character's bytes apart), then the one that changes script less often
                     best = tried[0] if len(tried) == 1 else min(tried, key=_reading_rank)
-                    line, how, plan = best
-                    rule = rule or "mojibake.ftfy"
-                    steps.append(how + "ftfy: " + ", ".join(f"{a} {b}" for a, b in plan or []))
+                    # ftfy may read only part of a line (a character cut apart): the whole line re-read may do better
+                    partial = codepages and _suspects()[0].search(best[0]) and _worth_trying(line)
+                    whole = redecode(line) if partial else None
+                    if whole and _reading_rank(whole) < _reading_rank(best):
+                        reread(whole)
+                    else:
+                        line, how, plan = best
+                        rule = rule or "mojibake.ftfy"
+                        steps.append(how + "ftfy: " + ", ".join(f"{a} {b}" for a, b in plan or []))
             if codepages and _worth_trying(line):
                 reread(redecode(line) or self.by_word(line))
             if line == before:
