@@ -43,6 +43,7 @@ CASES = [
     ("compound-backed", "a Cai Chongxin-backed fund", "a Joe Tsai-backed fund"),
     ("compound-style", "the Ma Yun-style speech", "the Jack Ma-style speech"),
     ("compound-upper-case", "JOSEPH TSAI-LED TEAM", "JOE TSAI-LED TEAM"),
+    ("compound-title-case", "Jack Ma Yun-Backed Ant Group Files For IPO", "Jack Ma-Backed Ant Group Files For IPO"),
     ("compound-of-hyphenated-variant", "a Tsai Chung-hsin-owned firm", "a Joe Tsai-owned firm"),
     ("compound-non-breaking-hyphen", "the Wu Yongming\u2011era plan", "the Eddie Wu\u2011era plan"),
     (
@@ -72,6 +73,8 @@ TRAPS = [
     ("longer-hyphenated-given-name", "Ma Yun-fei paints; MA YUN-FEI; Ma Yun\u2011fei."),
     ("longer-wade-giles-name", "Tsai Chung-hsin-yi and Tsai Chung-hsin-ch'ing are made up."),
     ("hyphen-then-digit", "the Ma Yun-2 draft"),
+    ("double-barrelled-surname", "Joseph Tsai-Smith is a lawyer in Ohio; JOSEPH TSAI-SMITH."),
+    ("street-named-after-someone", "Wu Yongming Road is closed, and so is MA YUN STREET."),
     ("canonical-already", "Joe Tsai and Jack Ma met Eddie Wu."),
     ("plural-first-name", "There are two Joes."),
 ]
