@@ -74,6 +74,7 @@ TRAPS = [
     ("longer-wade-giles-name", "Tsai Chung-hsin-yi and Tsai Chung-hsin-ch'ing are made up."),
     ("hyphen-then-digit", "the Ma Yun-2 draft"),
     ("double-barrelled-surname", "Joseph Tsai-Smith is a lawyer in Ohio; JOSEPH TSAI-SMITH."),
+    ("namesake-of-another-generation", "Joseph Tsai Jr. and Wu Yongming, Sr. are other people."),
     ("street-named-after-someone", "Wu Yongming Road is closed, and so is MA YUN STREET."),
     ("canonical-already", "Joe Tsai and Jack Ma met Eddie Wu."),
     ("plural-first-name", "There are two Joes."),

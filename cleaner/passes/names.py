@@ -34,7 +34,8 @@ POSSESSIVE = r"(?:['’]s)?"
 SYLLABLE = r"(?:[bpmfdtnlgkhjqxrzcswy]|zh|ch|sh|hs|ts|tz)?['’]?[aeiouüv]{1,3}(?:ng|rh|n|h|r)?(?![\w'’])"
 # A name ends at a word's end; a hyphen may join it to an English word (Joe Tsai-led, Jack Ma-Backed),
 # but not to one more syllable of a longer name (Ma Yun-fei, Tsai Chung-hsin-yi) nor to another
-# surname (Joseph Tsai-Smith); and a street or building named after a person keeps its name (Wu Yongming Road).
+# surname (Joseph Tsai-Smith); a street or building named after a person keeps its name (Wu Yongming Road),
+# and so does a namesake told apart by a generation (Joseph Tsai Jr.).
 COMPOUND_WORDS = (
     "led|backed|owned|founded|controlled|linked|funded|run|style|era|like|related|affiliated|chaired|"
     "appointed|branded|inspired|supported|based|sponsored|designed|approved|endorsed|connected|focused|type"
@@ -43,6 +44,7 @@ PLACES = "Road|Rd|Street|St|Avenue|Ave|Boulevard|Lane|Bridge|Station|Square|Park
 TAIL = (
     rf"(?![\w])(?![-‐‑]{SYLLABLE})(?![-‐‑][^\W\d_]*[\d_])"
     rf"(?![-‐‑](?!(?:{COMPOUND_WORDS})\b)(?-i:[A-Z]))(?![ \t]+(?-i:{PLACES}|{PLACES.upper()})\b)"
+    r"(?!,?[ \t]+(?:Jr|Sr|II|III|IV)\b)"
 )
 NOT_ALNUM = re.compile(r"[\W_]+")
 LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters: a word of a name
