@@ -1,7 +1,7 @@
 """spacing: a missing space after a sentence, a stray space before punctuation.
 
 Conservative by design: a space is added only between a lower-case word (or a
-number) and a capitalised word, and never inside a web address, an e-mail
+number) and a capitalised word, in any alphabet (``среду.Он``, ``ayer.¿Qué``), and never inside a web address, an e-mail
 address, initials (``U.S.``, ``J.R.R.``), a decimal or a version (``Qwen2.5``),
 or a name made of parts (``HLA-DR4.RagKO``, ``Node.Js``, ``System.Collections``).
 
@@ -20,17 +20,21 @@ from cleaner.document import Document
 from cleaner.lazyre import lazy_compile
 from cleaner.pipeline import Pass, register
 
-NEXT_SENTENCE = r"(?=[A-Z][a-z]|I[ ’'])"
-# "year.At", "2024.Most", "again?Absolutely", "wait...Then", "direction.”It’s", "Alibaba.“We"
+# Two letters, or "I" and a space: what may start a sentence; the cases are checked by _starts_sentence
+# (a capital, then a small letter, in any alphabet: "At", "Élysée", "Он", "¿Qué").
+NEXT_SENTENCE = r"(?=[¿¡]?[^\W\d_]{2}|I[ ’'])"
+# "year.At", "2024.Most", "again?Absolutely", "wait...Then", "direction.”It’s", "Alibaba.“We",
+# "среду.Он", "büyüdü.Enflasyon", "ayer.¿Qué"; the word before ends in a small letter, a digit or %.
 # (Each pattern starts with a literal character, so the regex engine can skip ahead to it.)
 SENTENCE_END = lazy_compile(
-    rf"[.?!](?<=[a-z0-9%][.?!])[.?!]*[”’\"]?(?:{NEXT_SENTENCE}|(?=[“‘][A-Z]))|[”’\"](?<=[.?!][”’\"]){NEXT_SENTENCE}"
+    rf"[.?!](?<=[^\W_][.?!]|%[.?!])[.?!]*[”’\"]?(?:{NEXT_SENTENCE}|(?=[“‘][^\W\d_]{{2}}))"
+    rf"|[”’\"](?<=[.?!][”’\"]){NEXT_SENTENCE}"
 )
-COMMA = lazy_compile(rf",(?<=[a-z],){NEXT_SENTENCE}")
+COMMA = lazy_compile(rf",(?<=[^\W\d_],){NEXT_SENTENCE}")
 ADDRESS = lazy_compile(r"@|://|^www\.|\.(?:com|org|net|gov|edu|info|io|ai|co|cn|hk|tw|jp|uk|de|fr)\b", re.IGNORECASE)
 
 # What every match of SENTENCE_END holds: a cheaper first look at a text.
-MAYBE_SENTENCE_END = lazy_compile('[.?!”’"][A-Z“‘]')
+MAYBE_SENTENCE_END = lazy_compile('[.?!”’"][A-Z“‘¿¡\u0080-\uffff]')
 
 # "Holding ," "Robotics ." left where a link was removed; not " ..." nor " .NET".
 # (It starts with the space, so the regex engine can skip ahead to one.)
@@ -140,12 +144,26 @@ class _Scanner:
         return stop + 1 < len(text) and text[stop] in JOINERS and text[stop + 1].isalnum()
 
 
+def _starts_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the punctuation matched at ``start:end`` follows a small letter, a digit or % (or a
+    closing quote) and comes before a capitalised word (or "I")."""
+    before = text[start - 1]
+    closed = any(c in '”’"' for c in text[start:end])  # a closing quote ends a sentence whatever precedes it
+    if not (closed or before.islower() or before.isdigit() or before == "%"):
+        return False
+    after = end + (text[end] in "“‘¿¡")
+    first, second = text[after], text[after + 1]
+    return (first.isupper() and second.islower()) or (first == "I" and second in " ’'")
+
+
 def _spacer(text: str) -> Callable[[re.Match[str]], str]:
     """The replacement for matches in ``text``: the punctuation and a space, unless inside a name."""
     scanner = _Scanner(text)
 
     def add_space(m: re.Match[str]) -> str:
         start, end = m.start(), m.end()
+        if not _starts_sentence(text, start, end):
+            return m.group()
         after = end + 1 if text[end : end + 1] in ("“", "‘") else end
         if scanner.in_address(start) or scanner.splits_identifier(start, end, after):
             return m.group()
