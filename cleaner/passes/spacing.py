@@ -34,7 +34,7 @@ COMMA = lazy_compile(rf",(?<=[^\W\d_],){NEXT_SENTENCE}")
 ADDRESS = lazy_compile(r"@|://|^www\.|\.(?:com|org|net|gov|edu|info|io|ai|co|cn|hk|tw|jp|uk|de|fr)\b", re.IGNORECASE)
 
 # What every match of SENTENCE_END holds: a cheaper first look at a text.
-MAYBE_SENTENCE_END = lazy_compile('[.?!”’"][A-Z“‘¿¡\u0080-\uffff]')
+MAYBE_SENTENCE_END = lazy_compile('[.?!”’"][A-Z“‘¿¡\u00c0-\u1fff]')  # capitals of Latin, Greek, Cyrillic...
 
 # "Holding ," "Robotics ." left where a link was removed; not " ..." nor " .NET".
 # (It starts with the space, so the regex engine can skip ahead to one.)
