@@ -18,6 +18,7 @@ CASES = [
     ("fullwidth-brackets", "the plan（draft）was", "the plan (draft) was"),
     ("fullwidth-letters-digits", "ＡＢＣ stock rose １２%", "ABC stock rose 12%"),
     ("fullwidth-question", "Really？Yes。", "Really? Yes."),
+    ("fullwidth-comma-before-quote", "the company said，“yes”。", "the company said, “yes”."),
 ]
 
 

@@ -67,7 +67,7 @@ def narrow_in_english(m: re.Match[str]) -> str:
     if CJK_CONTEXT.search(left) or CJK_CONTEXT.search(right):
         return m.group()
     out = m.group().translate(NARROW)
-    if out[-1] in ".,;:!?)" and right[:1].isalnum():
+    if out[-1] in ".,;:!?)" and right[:1] and (right[0].isalnum() or right[0] in "“‘"):
         out += " "
     if out[0] == "(" and left[-1:].isalnum():
         out = " " + out
