@@ -262,6 +262,8 @@ MOJIBAKE_SOURCES = (
     "ありがとう",
     "Москва",
     "It’s",
+    "国家统计局周三公布的数据显示，十月份价格上涨。",
+    "政府は水曜日、新たな経済対策を閣議決定した。",
 )
 
 
@@ -270,7 +272,7 @@ def mojibake(draw: st.DrawFn) -> str:
     """A UTF-8 phrase read as a legacy code page, once or twice."""
     text = draw(st.sampled_from(MOJIBAKE_SOURCES))
     for _ in range(draw(st.integers(1, 2))):
-        codec = draw(st.sampled_from(["cp1252", "latin-1", "gbk", "cp1251", "mac_roman"]))
+        codec = draw(st.sampled_from(["cp1252", "latin-1", "gbk", "cp1251", "mac_roman", "cp932"]))
         text = text.encode("utf-8").decode(codec, errors=draw(st.sampled_from(["replace", "ignore"])))
     return text
 
