@@ -17,7 +17,7 @@ import difflib
 from collections.abc import Callable
 
 import ftfy
-import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
+import ftfy.bad_codecs  # registers the sloppy-windows-* codecs
 
 from cleaner import Pipeline
 
