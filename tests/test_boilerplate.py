@@ -30,6 +30,7 @@ KNOWN_GAPS = {
     "athletic": "a bare comment count under the date line is kept (it could be a listicle number)",
     "wired": "a section label repeated inside the byline block is kept",
     "wordpress": "a blog's tagline above the post title is taken for the title, and kept",
+    "spanish_daily": "a masthead of four words in capitals above the menu, and a trust-label line at the end, are kept",
 }
 
 
@@ -89,6 +90,8 @@ SURVIVORS = [
     ("edited-for-length", "This interview has been edited for length and clarity."),
     ("photo-in-a-sentence", "Photographs by her appeared in three magazines that year."),
     ("title-like-slash", "AC/DC announce a world tour"),
+    ("sentence-with-a-footer-word", "Contacto con la empresa no fue posible, dijo el portavoz el martes."),
+    ("sentence-answering", "Responder a la crisis llevará años, según el informe del banco central."),
 ]
 
 
@@ -116,12 +119,40 @@ REMOVED = [
     ("cookie-banner", "We use cookies to give you the best experience on our website."),
     ("app-prompt", "Download the SCMP app for the latest news"),
     ("click-to-view", "Click to View"),
+    ("share-spanish", "Compartir en Facebook"),
+    ("copy-link-spanish", "Copiar enlace"),
+    ("share-german", "Teilen"),
+    ("skip-to-content-spanish", "Saltar al contenido"),
+    ("log-in-french", "Se connecter"),
 ]
 
 
 @pytest.mark.parametrize("line", [s[1] for s in REMOVED], ids=[s[0] for s in REMOVED])
 def test_debris_goes_wherever_it_stands(pipeline: Pipeline, line: str) -> None:
     assert line not in pipeline.clean(doc(line))
+
+
+AFTER_THE_ARTICLE = [
+    ("footer-contact", "Contact Us"),
+    ("footer-privacy", "Privacy Policy"),
+    ("footer-terms", "Terms of Service"),
+    ("footer-impressum", "Impressum"),
+    ("footer-aviso-legal", "Aviso legal"),
+    ("footer-mentions", "Mentions légales"),
+    ("comments-spanish", "Comentarios"),
+    ("reply-french", "Répondre"),
+]
+
+
+@pytest.mark.parametrize("line", [s[1] for s in AFTER_THE_ARTICLE], ids=[s[0] for s in AFTER_THE_ARTICLE])
+def test_page_furniture_after_the_article_goes(pipeline: Pipeline, line: str) -> None:
+    assert line not in pipeline.clean(doc(end=line))
+
+
+def test_a_related_list_in_another_language_goes_with_its_headlines(pipeline: Pipeline) -> None:
+    related = "Lo más visto\nEl Real Madrid gana en el último minuto\nCómo ahorrar en la factura de la luz este invierno"
+    out = pipeline.clean(doc(end=related))
+    assert "Real Madrid" not in out and "Lo más visto" not in out and BODY.strip() in out
 
 
 def test_pull_quote_goes_but_a_quotation_naming_its_speaker_stays(pipeline: Pipeline) -> None:
