@@ -150,7 +150,9 @@ def test_page_furniture_after_the_article_goes(pipeline: Pipeline, line: str) ->
 
 
 def test_a_related_list_in_another_language_goes_with_its_headlines(pipeline: Pipeline) -> None:
-    related = "Lo más visto\nEl Real Madrid gana en el último minuto\nCómo ahorrar en la factura de la luz este invierno"
+    related = (
+        "Lo más visto\nEl Real Madrid gana en el último minuto\nCómo ahorrar en la factura de la luz este invierno"
+    )
     out = pipeline.clean(doc(end=related))
     assert "Real Madrid" not in out and "Lo más visto" not in out and BODY.strip() in out
 
