@@ -124,6 +124,9 @@ REMOVED = [
     ("share-german", "Teilen"),
     ("skip-to-content-spanish", "Saltar al contenido"),
     ("log-in-french", "Se connecter"),
+    ("ad-german", "Anzeige"),
+    ("listen-german", "Artikel anhören"),
+    ("reading-time-french", "4 min de lecture"),
 ]
 
 
