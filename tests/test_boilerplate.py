@@ -152,6 +152,11 @@ def test_page_furniture_after_the_article_goes(pipeline: Pipeline, line: str) ->
     assert line not in pipeline.clean(doc(end=line))
 
 
+def test_a_sites_address_alone_at_the_top_goes(pipeline: Pipeline) -> None:
+    out = pipeline.clean("theweeklyledger.substack.com\n" + doc())
+    assert "substack" not in out and out.startswith("A title for the story")
+
+
 def test_a_related_list_in_another_language_goes_with_its_headlines(pipeline: Pipeline) -> None:
     related = (
         "Lo más visto\nEl Real Madrid gana en el último minuto\nCómo ahorrar en la factura de la luz este invierno"
