@@ -11,8 +11,16 @@ CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 WORD = re.compile(f"[{CJK}]|[^\\W{CJK}]+")
 # ASCII text with every character but a word character made a space: its words are what split() gives.
 ASCII_WORDS_APART = bytes(c if c < 128 and (chr(c).isalnum() or c == ord("_")) else 32 for c in range(256))
-SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 PROSE_WORDS = 30  # a block this long that ends like a sentence reads like article prose
+
+
+HAS_CJK = re.compile(f"[{CJK}]")
+# UTF-8 with every byte made a space but those of word characters (any byte of a non-ASCII character
+# is taken for one) and line breaks: split, the words of each line of a text without CJK.
+UTF8_WORDS_APART = bytes(c if c == 10 else ASCII_WORDS_APART[c] if c < 128 else ord("a") for c in range(256))
+# A line ends like a sentence: one of ENDERS, then only CLOSERS.
+ENDERS = frozenset(".!?…:;。！？")
+CLOSERS = "\"'”’»)]"
 
 
 class Block(NamedTuple):
@@ -30,32 +38,46 @@ class Block(NamedTuple):
     key: str  # the line, stripped, each run of white space made one space
     words: int
     share: float = 0.0  # share of the document's words that come before this block
+    ends_sentence: bool = False  # ``key`` ends like a sentence (ENDERS, then CLOSERS)
+    prose: bool = False  # long and ending like a sentence: what an article paragraph looks like
 
-    @property
-    def ends_sentence(self) -> bool:
-        return bool(SENTENCE_END.search(self.key))
 
-    @property
-    def prose(self) -> bool:
-        """Long and ending like a sentence: what an article paragraph looks like."""
-        return self.words >= PROSE_WORDS and self.ends_sentence
+def word_counts(text: str, lines: list[str]) -> list[int]:
+    """The words (``WORD``) of each of ``lines``, the lines of ``text``.
+
+    Without CJK, a word is a run of word characters: with the other non-ASCII characters made
+    spaces, the text's UTF-8 bytes tell them apart (every byte of a non-ASCII character is
+    then part of a word), in one translation for all the lines.
+    """
+    if not text.isascii():
+        if HAS_CJK.search(text):
+            return [len(WORD.findall(line)) for line in lines]
+        for c in set(text):
+            if c >= "\x80" and not c.isalnum():  # "_", the one \w character isalnum() leaves out, is ASCII
+                text = text.replace(c, " ")
+    apart = text.encode("utf-8", "surrogatepass").translate(UTF8_WORDS_APART).split(b"\n")
+    return list(map(len, map(bytes.split, apart)))
 
 
 def split(text: str) -> list[Block]:
     """The blocks of ``text``, in order."""
+    lines = text.split("\n")
+    counts = word_counts(text, lines)
     found: list[tuple[int, int, int, str, int]] = []
     pos = 0
-    for number, line in enumerate(text.split("\n")):
-        end = pos + len(line)
+    size = len(text)
+    for number, line in enumerate(lines):
+        end = pos + len(line) + 1
         key = " ".join(line.split())
         if key:
-            words = len(key.encode().translate(ASCII_WORDS_APART).split()) if key.isascii() else len(WORD.findall(key))
-            found.append((number + 1, pos, min(end + 1, len(text)), key, words))
-        pos = end + 1
+            found.append((number, pos, min(end, size), key, counts[number]))
+        pos = end
     total = sum(f[4] for f in found) or 1
     out: list[Block] = []
     before = 0
-    for i, (line, start, end, key, words) in enumerate(found):
-        out.append(Block(i, line, start, end, key, words, before / total))
+    make = Block._make
+    for i, (number, start, end, key, words) in enumerate(found):
+        ends = key.rstrip(CLOSERS)[-1:] in ENDERS
+        out.append(make((i, number + 1, start, end, key, words, before / total, ends, ends and words >= PROSE_WORDS)))
         before += words
     return out

@@ -46,6 +46,7 @@ from cleaner.rules import Field, Rule
 KINDS = ("line", "header", "zone", "tail", "keep", "builtin")
 QUOTE_OPEN = "‘“\"'«"
 QUOTE_CLOSE = "’”\"'»"
+WORD_OR_BREAK = re.compile(f"{WORD.pattern}|\n")
 COUNTER = re.compile(r"[+\-]?\d[\d,.]*[kKmM]?|\(\d+\)")
 NO_LETTERS = re.compile(r"[\W_]+")
 BYLINE = re.compile(r"(?i:by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\b")
@@ -644,23 +645,24 @@ class Boilerplate(Pass):
     @staticmethod
     def pull_quotes(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
         """A quotation set apart that repeats words of the article, and the short attribution under it."""
-
-        def trigrams(s: str) -> Counter[tuple[str, ...]]:
-            words = WORD.findall(s.casefold())
-            return Counter(tuple(words[i : i + 3]) for i in range(len(words) - 2))
-
-        everywhere: Counter[tuple[str, ...]] | None = None
-        for b in reversed(blocks):  # of two copies, the first (the article's own) stays
-            if b.number in taken or not (8 <= b.words <= 60):
-                continue
-            if b.key[0] not in QUOTE_OPEN or b.key.rstrip(".")[-1] not in QUOTE_CLOSE or ATTRIBUTED.search(b.key):
-                continue
-            if everywhere is None:  # the words of what is left (a comment quoting the article is not it)
-                everywhere = Counter()
-                for other in blocks:
-                    if other.number not in taken:
-                        everywhere.update(trigrams(other.key))
-            mine = trigrams(b.key)
+        quotes = [  # of two copies, the first (the article's own) stays: from the end
+            b
+            for b in reversed(blocks)
+            if b.number not in taken
+            and 8 <= b.words <= 60
+            and b.key[0] in QUOTE_OPEN
+            and b.key.rstrip(".")[-1] in QUOTE_CLOSE
+            and not ATTRIBUTED.search(b.key)
+        ]
+        if not quotes:
+            return
+        # The words of what is left (a comment quoting the article is not it), in one scan: a line
+        # break between lines makes the trigrams across them, which no quotation's can equal.
+        words = WORD_OR_BREAK.findall("\n".join(b.key for b in blocks if b.number not in taken).casefold())
+        everywhere = Counter(zip(words, words[1:], words[2:]))
+        for b in quotes:  # taking one takes only it and the line after it: the list stays as found
+            words = WORD.findall(b.key.casefold())
+            mine = Counter(zip(words, words[1:], words[2:]))
             elsewhere = [t for t in mine if everywhere[t] > mine[t]]
             if mine and len(elsewhere) >= 0.5 * len(mine):
                 taken.take(b, rule, "repeats words of the article")
