@@ -659,10 +659,10 @@ class Boilerplate(Pass):
         # The words of what is left (a comment quoting the article is not it), in one scan: a line
         # break between lines makes the trigrams across them, which no quotation's can equal.
         words = WORD_OR_BREAK.findall("\n".join(b.key for b in blocks if b.number not in taken).casefold())
-        everywhere = Counter(zip(words, words[1:], words[2:]))
+        everywhere = Counter(zip(words, words[1:], words[2:], strict=False))
         for b in quotes:  # taking one takes only it and the line after it: the list stays as found
             words = WORD.findall(b.key.casefold())
-            mine = Counter(zip(words, words[1:], words[2:]))
+            mine = Counter(zip(words, words[1:], words[2:], strict=False))
             elsewhere = [t for t in mine if everywhere[t] > mine[t]]
             if mine and len(elsewhere) >= 0.5 * len(mine):
                 taken.take(b, rule, "repeats words of the article")
