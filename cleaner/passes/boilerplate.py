@@ -233,6 +233,8 @@ class Boilerplate(Pass):
         patterned = [r for r in self.rules.values() if r["pattern"] is not None]
         self.slot = {r.id: i for i, r in enumerate(patterned)}  # rule -> its pattern's number in the prefilter
         self.prefilter = LineFilter([r["pattern"] for r in patterned])
+        self._by_kind: dict[tuple[str, ...], dict[str, list[Rule]]] = {}
+        self._specs: dict[tuple[str, ...], tuple[list[tuple[Any, ...]], int, frozenset[int]]] = {}
 
     def apply(self, text: str, doc: Document) -> str:
         """Judge the lines and remove what the rules find; again on what is left, until nothing more goes.
@@ -268,23 +270,30 @@ class Boilerplate(Pass):
     def rules_for(self, source: str | None) -> list[Rule]:
         return (self.by_source.get(source, []) if source else []) + self.by_source.get(None, [])
 
+    def by_kind(self, rules: list[Rule]) -> dict[str, list[Rule]]:
+        """``rules`` by kind, in order (worked out once for each list of rules a source has)."""
+        key = tuple(r.id for r in rules)
+        found = self._by_kind.get(key)
+        if found is None:
+            found = self._by_kind[key] = {kind: [r for r in rules if r["kind"] == kind] for kind in KINDS}
+        return found
+
     def decide(
         self, rules: list[Rule], blocks: list[Block], explain: bool = False, memo: dict[Any, Any] | None = None
     ) -> Decisions:
         """Every rule's verdict on the blocks, in a fixed order: lines, headers, zones, tails, builtins,
         and the line model (when switched on) on what they left."""
         taken = Decisions(memo)
-        for rule in rules:
-            if rule["kind"] == "keep":
-                for b in blocks:
-                    if b.number not in taken.kept and self.matches(rule, b, taken):
-                        taken.kept[b.number] = rule
-        self.lines([r for r in rules if r["kind"] == "line"], blocks, taken)
+        by_kind = self.by_kind(rules)
+        for rule in by_kind["keep"]:
+            for b in self.visited(rule, blocks, taken):  # the blocks the prefilter lets through, in order
+                if b.number not in taken.kept and self.matches(rule, b, taken):
+                    taken.kept[b.number] = rule
+        self.lines(by_kind["line"], blocks, taken)
         taken.find_end(blocks)
         for kind, judge in (("header", self.headers), ("zone", self.zones), ("tail", self.tails)):
-            for rule in rules:
-                if rule["kind"] == kind:
-                    judge(rule, blocks, taken)
+            for rule in by_kind[kind]:
+                judge(rule, blocks, taken)
         if rule := self.rules.get("boilerplate.comment-thread"):
             self.comment_threads(rule, blocks, taken)
         self.builtins(blocks, taken)
@@ -384,8 +393,14 @@ class Boilerplate(Pass):
         Which patterns match a line is worked out once per line text and remembered across
         the pass's looks; where the line stands is checked each look.
         """
-        specs = [(r, r["pattern"], r["max_words"] or 10**9, r["where"], r["within"], self.slot[r.id]) for r in rules]
-        longest = max((spec[2] for spec in specs), default=0)
+        key = tuple(r.id for r in rules)
+        if key not in self._specs:
+            specs = [
+                (r, r["pattern"], r["max_words"] or 10**9, r["where"], r["within"], self.slot[r.id]) for r in rules
+            ]
+            longest = max((spec[2] for spec in specs), default=0)
+            self._specs[key] = (specs, longest, frozenset(spec[5] for spec in specs))
+        specs, longest, slots = self._specs[key]
         memo = taken.memo
         for b in blocks:
             if b.words > longest or b.number in taken:
@@ -393,11 +408,15 @@ class Boilerplate(Pass):
             hits = memo.get(b.key)
             if hits is None:
                 found = self.candidates(b.key, memo)
-                hits = memo[b.key] = [
-                    spec
-                    for spec in specs
-                    if b.words <= spec[2] and spec[5] in found and spec[1].fullmatch(b.key) is not None
-                ]
+                hits = memo[b.key] = (
+                    [
+                        spec
+                        for spec in specs
+                        if b.words <= spec[2] and spec[5] in found and spec[1].fullmatch(b.key) is not None
+                    ]
+                    if not slots.isdisjoint(found)
+                    else []
+                )
             for rule, _, _, where, within, _ in hits:
                 if where == "head" and not (b.number == 0 or b.share < within):
                     continue
@@ -632,14 +651,16 @@ class Boilerplate(Pass):
         title = next((b for b in blocks if b.number not in taken), None)
         if title is None or title.words > 40 or title.words < 2:
             return
-        fold = " ".join(title.key.split()).casefold()
-        for b in blocks[title.number + 1 :]:
-            text = " ".join(b.key.split()).casefold()
-            rest = text.removeprefix(fold)
-            glued = (
-                title.words >= 4 and rest != text and len(WORD.findall(rest)) <= 3 and not rest.strip().endswith(".")
-            )
-            if text == fold or glued:
+        fold = title.key.casefold()  # a key's white space is even already
+        after = blocks[title.number + 1 :]
+        if not after:
+            return
+        for b, text in zip(after, "\n".join(b.key for b in after).casefold().split("\n"), strict=True):
+            if not text.startswith(fold):
+                continue
+            rest = text[len(fold) :]
+            glued = title.words >= 4 and len(WORD.findall(rest)) <= 3 and not rest.strip().endswith(".")
+            if not rest or glued:
                 taken.take(b, rule, f"repeats the title on line {title.line}")
 
     @staticmethod
