@@ -28,7 +28,7 @@ import codecs
 import re
 import unicodedata
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cleaner.document import Document, Edit
 from cleaner.errors import ConfigError
@@ -98,6 +98,8 @@ MIXED_WORD = lazy_compile(
 # before a capitalised word (么Longjing -> ôLongjing).
 _IMPROBABLE = "\u0180-\u02ba\u02bd-\u07ff"
 ODD_JOIN = lazy_compile(f"[A-Za-z](?=[{_IMPROBABLE}])|[{_IMPROBABLE}](?=[A-Za-z])|[\u00c0-\u024f](?=[A-Z][a-z])")
+# What every match of MIXED_WORD holds: a cheaper first look at a line.
+MIXED_MATERIAL = lazy_compile(f"[{OTHER_ALPHABETS}{CJK}]")
 HAN = lazy_compile(f"[{CJK}]")
 ODD_CHARS = lazy_compile("[\u0080-\u009f\ue000-\uf8ff\ufffd]")
 
@@ -138,16 +140,16 @@ def cjk_oddity(text: str) -> int:
     )
 
 
+def mixed_words(text: str) -> int:
+    """How many mixed-script words (MIXED_WORD) ``text`` holds."""
+    return len(MIXED_WORD.findall(text)) if MIXED_MATERIAL.search(text) else 0
+
+
 def oddity(text: str) -> int:
     """How much ``text`` looks like mojibake: mixed-script words, rare Han, control and private-use characters."""
     from ftfy.badness import badness
 
-    return (
-        badness(text)
-        + 2 * len(MIXED_WORD.findall(text))
-        + 2 * len(ODD_CHARS.findall(text))
-        + len(_rare_cjk().findall(text))
-    )
+    return badness(text) + 2 * mixed_words(text) + 2 * len(ODD_CHARS.findall(text)) + len(_rare_cjk().findall(text))
 
 
 # UTF-8 Chinese or Japanese read as a CJK code page: a run of non-ASCII characters (an ASCII
@@ -195,7 +197,7 @@ def redecode_cjk(run: str) -> tuple[str, str] | None:
 
 
 def _worth_trying(text: str) -> bool:
-    if MIXED_WORD.search(text) or ODD_CHARS.search(text):
+    if (MIXED_MATERIAL.search(text) and MIXED_WORD.search(text)) or ODD_CHARS.search(text):
         return True
     han = len(HAN.findall(text))
     return han >= 3 and len(_rare_cjk().findall(text)) * 2 >= han
@@ -302,17 +304,36 @@ def redecode(text: str) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
+class _Scripts(dict[str, str | None]):
+    """Of a character: the first word of its Unicode name (its script) if it is a letter or a mark, else None."""
+
+    def __missing__(self, c: str) -> str | None:
+        letter = not c.isspace() and (c.isalpha() or unicodedata.category(c).startswith("M"))
+        script = self[c] = unicodedata.name(c, "").split(" ", 1)[0] if letter else None
+        return script
+
+
+_SCRIPT = _Scripts()
+
+
 def script_changes(text: str) -> int:
     """How often, inside a word, a letter or mark is of another script than the one before (``Sayʉ۪``: once)."""
     changes, previous = 0, ""
-    for c in text:
-        if c.isspace() or not (c.isalpha() or unicodedata.category(c).startswith("M")):
+    for script in map(_SCRIPT.__getitem__, text):
+        if script is None:
             previous = ""
             continue
-        script = unicodedata.name(c, "").split(" ", 1)[0]
         changes += bool(previous) and script != previous
         previous = script
     return changes
+
+
+def _least_odd(tried: list[tuple[str, str, Any]]) -> tuple[str, str, Any]:
+    """Of readings, the least odd, then the one that changes script least often (of equals, the first);
+    script changes are counted only between readings equally odd."""
+    odd = [oddity(t[0]) for t in tried]
+    least = [t for t, o in zip(tried, odd, strict=True) if o == min(odd)]
+    return least[0] if len(least) == 1 else min(least, key=lambda t: script_changes(t[0]))
 
 
 def _with_plain_spaces(line: str) -> list[tuple[str, str]]:
@@ -328,13 +349,15 @@ def _with_plain_spaces(line: str) -> list[tuple[str, str]]:
 
 
 def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
-    """One pattern matching what any of ``patterns`` matches: one character class when they all are one."""
-    parts = [p.pattern for p in patterns]
+    """One pattern to search for what any of ``patterns`` finds: one character class when they all are one
+    (a class repeated, ``[...]+``, finds where the class alone does)."""
+    parts = [p.pattern.removesuffix("+") if p.pattern.endswith("]+") else p.pattern for p in patterns]
     if all(x.startswith("[") and x.endswith("]") and "[" not in x[1:-1] for x in parts):
         return lazy_compile("[" + "".join(x[1:-1] for x in parts) + "]")
     return lazy_compile("|".join(f"(?:{x})" for x in parts))
 
 
+CJK_MATERIAL = _any_of(KANA_OR_HAN, MISREAD_SIGNS)
 _LEFT_FOR_UNICODE = _any_of(ODD_SPACE, INVISIBLE, CONTROL, LIGATURE, FULL_WIDTH)
 
 
@@ -462,9 +485,7 @@ class Mojibake(Pass):
                             tried.append((fixed, how, plan))
                 if tried:
                     # of two readings, the less odd, then the one that changes script less often
-                    best = (
-                        tried[0] if len(tried) == 1 else min(tried, key=lambda t: (oddity(t[0]), script_changes(t[0])))
-                    )
+                    best = tried[0] if len(tried) == 1 else _least_odd(tried)
                     line, how, plan = best
                     rule = rule or "mojibake.ftfy"
                     steps.append(how + "ftfy: " + ", ".join(f"{a} {b}" for a, b in plan or []))
@@ -487,6 +508,8 @@ class Mojibake(Pass):
 
     def by_run(self, line: str) -> tuple[str, str] | None:
         """Re-read each run of non-ASCII characters alone: Chinese or Japanese words in good English."""
+        if not CJK_MATERIAL.search(line):
+            return None  # no run holds kana, Han or a sign of a misreading: none is re-read
         used = ""
 
         def reread(m: re.Match[str]) -> str:
