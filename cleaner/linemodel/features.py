@@ -23,6 +23,7 @@ from functools import cache
 from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 TOKEN = re.compile(r"[^\W_]+")
@@ -332,10 +333,13 @@ def _body(words: list[int], prose: list[bool]) -> tuple[int, int]:
     return best_span
 
 
-def line_features(lines: Sequence[str], language: str | None = None) -> list[list[float]]:
+def line_features(
+    lines: Sequence[str], language: str | None = None, memo: dict[str | None, dict[str, Any]] | None = None
+) -> list[list[float]]:
     """One row of features (:data:`NAMES`) per non-empty line of ``lines``, in order.
 
     ``language`` names a jusText stop-word list ("English"); by default it is guessed from the text.
+    ``memo`` keeps what a line alone gives, by language, for another call on much the same lines.
     """
     kept = [line for line in map(str.strip, lines) if line]
     n = len(kept)
@@ -345,7 +349,9 @@ def line_features(lines: Sequence[str], language: str | None = None) -> list[lis
         language = guess_language(casefolded_words(" ".join(kept)))
     stops = stopwords(language) if language else None
     counts = Counter(kept)
-    alone = {line: _base(line, stops) for line in counts}  # a repeated line is looked at once
+    alone = {} if memo is None else memo.setdefault(language, {})
+    for line in counts.keys() - alone.keys():  # a repeated line is looked at once
+        alone[line] = _base(line, stops)
     repeats = {line: math.log(k) for line, k in counts.items()}
     done = [alone[line] for line in kept]
     rows = [row for row, _, _ in done]

@@ -164,16 +164,21 @@ class LineModel:
         return self._margins(rows) if self._margins else list(map(self.margin, rows))
 
     def score_lines(
-        self, lines: Sequence[str], language: str | None = None, reasons: int = 3, explain_kept: bool = False
+        self,
+        lines: Sequence[str],
+        language: str | None = None,
+        reasons: int = 3,
+        explain_kept: bool = False,
+        memo: dict[Any, Any] | None = None,
     ) -> list[LineScore | None]:
         """One verdict per line of ``lines`` (``None`` for a blank line), with up to ``reasons`` reasons.
 
         ``language`` names a jusText stop-word list ("English"); by default it is guessed. The
         reasons are the features that pushed the line's own score most towards the verdict, and
         ``neighbours`` when the smoothing over the sequence of lines did; they are worked out for
-        removed lines only, unless ``explain_kept``.
+        removed lines only, unless ``explain_kept``. ``memo``: see :func:`line_features`.
         """
-        rows = line_features(lines, language)
+        rows = line_features(lines, language, memo)
         margins = self.margins(rows)
         scores = self.smooth(list(map(_sigmoid, margins)))
         out: list[LineScore | None] = []

@@ -311,7 +311,8 @@ class Boilerplate(Pass):
         short = sum(1 for b in left if b.words <= 8 and not b.ends_sentence)
         if short < MODEL_MIN_SHORT or short < MODEL_MIN_SHORT_SHARE * len(left):
             return  # article text alone: nothing for the model to find, and scoring it costs time
-        verdicts = self.model.score_lines([b.key for b in blocks], reasons=3 if explain else 0)  # type: ignore[union-attr]
+        memo = taken.memo.setdefault(("linemodel", None), {})  # the lines' own features, for the next look
+        verdicts = self.model.score_lines([b.key for b in blocks], reasons=3 if explain else 0, memo=memo)  # type: ignore[union-attr]
         spared = numbered_items(blocks) | {headline(blocks)}
         for b, v in zip(blocks, verdicts, strict=True):
             if v is None or not v.remove or b.number in taken or b.number in spared:
