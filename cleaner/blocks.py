@@ -15,6 +15,7 @@ PROSE_WORDS = 30  # a block this long that ends like a sentence reads like artic
 
 
 HAS_CJK = re.compile(f"[{CJK}]")
+ASCII_BYTES = bytes(range(128))
 # UTF-8 with every byte made a space but those of word characters (any byte of a non-ASCII character
 # is taken for one) and line breaks: split, the words of each line of a text without CJK.
 UTF8_WORDS_APART = bytes(c if c == 10 else ASCII_WORDS_APART[c] if c < 128 else ord("a") for c in range(256))
@@ -49,14 +50,15 @@ def word_counts(text: str, lines: list[str]) -> list[int]:
     spaces, the text's UTF-8 bytes tell them apart (every byte of a non-ASCII character is
     then part of a word), in one translation for all the lines.
     """
+    data = text.encode("utf-8", "surrogatepass")
     if not text.isascii():
-        if HAS_CJK.search(text):
+        others = data.translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")  # the non-ASCII characters
+        if HAS_CJK.search(others):
             return [len(WORD.findall(line)) for line in lines]
-        for c in set(text):
-            if c >= "\x80" and not c.isalnum():  # "_", the one \w character isalnum() leaves out, is ASCII
-                text = text.replace(c, " ")
-    apart = text.encode("utf-8", "surrogatepass").translate(UTF8_WORDS_APART).split(b"\n")
-    return list(map(len, map(bytes.split, apart)))
+        for c in set(others):
+            if not c.isalnum():  # "_", the one \w character isalnum() leaves out, is ASCII
+                data = data.replace(c.encode("utf-8", "surrogatepass"), b" ")  # UTF-8: never inside another
+    return list(map(len, map(bytes.split, data.translate(UTF8_WORDS_APART).split(b"\n"))))
 
 
 def split(text: str) -> list[Block]:
