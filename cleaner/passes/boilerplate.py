@@ -40,7 +40,7 @@ from cleaner.blocks import WORD, Block, split
 from cleaner.document import Document, Edit
 from cleaner.errors import ConfigError, RuleError
 from cleaner.pipeline import Pass, register
-from cleaner.prefilter import LineFilter
+from cleaner.prefilter import LineFilter, literal
 from cleaner.rules import Field, Rule
 
 KINDS = ("line", "header", "zone", "tail", "keep", "builtin")
@@ -235,6 +235,10 @@ class Boilerplate(Pass):
         self.prefilter = LineFilter([r["pattern"] for r in patterned])
         self._by_kind: dict[tuple[str, ...], dict[str, list[Rule]]] = {}
         self._specs: dict[tuple[str, ...], tuple[list[tuple[Any, ...]], int, frozenset[int]]] = {}
+        for source in {None, *self.by_source}:  # worked out now, so that cleaning only reads them
+            self.line_specs(self.by_kind(self.rules_for(source))["line"])
+        # Each source's signatures, with the text a plain one is (found by a substring test first).
+        self.signed = {src.id: [(p, literal(p)) for p in src.signatures] for src in self.sources.values()}
 
     def apply(self, text: str, doc: Document) -> str:
         """Judge the lines and remove what the rules find; again on what is left, until nothing more goes.
@@ -336,7 +340,8 @@ class Boilerplate(Pass):
             return doc.source
         best: tuple[int, str, str] | None = None
         for src in self.sources.values():
-            hits = [p.pattern for p in src.signatures if p.search(text)]
+            signed = self.signed[src.id]
+            hits = [p.pattern for p, plain in signed if (plain is None or plain in text) and p.search(text)]
             if hits and (best is None or len(hits) > best[0]):
                 best = (len(hits), src.id, hits[0])
         if best is None:
@@ -394,14 +399,7 @@ class Boilerplate(Pass):
         Which patterns match a line is worked out once per line text and remembered across
         the pass's looks; where the line stands is checked each look.
         """
-        key = tuple(r.id for r in rules)
-        if key not in self._specs:
-            specs = [
-                (r, r["pattern"], r["max_words"] or 10**9, r["where"], r["within"], self.slot[r.id]) for r in rules
-            ]
-            longest = max((spec[2] for spec in specs), default=0)
-            self._specs[key] = (specs, longest, frozenset(spec[5] for spec in specs))
-        specs, longest, slots = self._specs[key]
+        specs, longest, slots = self.line_specs(rules)
         memo = taken.memo
         for b in blocks:
             if b.words > longest or b.number in taken:
@@ -425,6 +423,18 @@ class Boilerplate(Pass):
                     continue
                 taken.take(b, rule)
                 break
+
+    def line_specs(self, rules: list[Rule]) -> tuple[list[tuple[Any, ...]], int, frozenset[int]]:
+        """What :meth:`lines` reads of each rule, the most words any takes, and their prefilter slots (once)."""
+        key = tuple(r.id for r in rules)
+        found = self._specs.get(key)
+        if found is None:
+            specs = [
+                (r, r["pattern"], r["max_words"] or 10**9, r["where"], r["within"], self.slot[r.id]) for r in rules
+            ]
+            longest = max((spec[2] for spec in specs), default=0)
+            found = self._specs[key] = (specs, longest, frozenset(spec[5] for spec in specs))
+        return found
 
     def headers(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
         """A header and the headlines under it; a generic list stops at a line that reads like a sentence."""
