@@ -33,7 +33,7 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from cleaner import threads
 from cleaner.blocks import WORD, Block, split
@@ -163,6 +163,16 @@ def _items(blocks: list[Block], starts: list[int]) -> set[int]:
     return {n for span in spans for n in span}
 
 
+class Plan(NamedTuple):
+    """A source's rules, worked out once: by kind (in order), and for the line rules what the hot loop reads:
+    (rule, pattern, most words, where, within, prefilter slot) each, the most words any takes, their slots."""
+
+    kinds: dict[str, list[Rule]]
+    specs: list[tuple[Any, ...]]
+    longest: int
+    slots: frozenset[int]
+
+
 class Decisions(dict[int, tuple[Rule, str]]):
     """Block number -> the rule that removes it, and why (for the change log); and what to flag.
 
@@ -233,10 +243,7 @@ class Boilerplate(Pass):
         patterned = [r for r in self.rules.values() if r["pattern"] is not None]
         self.slot = {r.id: i for i, r in enumerate(patterned)}  # rule -> its pattern's number in the prefilter
         self.prefilter = LineFilter([r["pattern"] for r in patterned])
-        self._by_kind: dict[tuple[str, ...], dict[str, list[Rule]]] = {}
-        self._specs: dict[tuple[str, ...], tuple[list[tuple[Any, ...]], int, frozenset[int]]] = {}
-        for source in {None, *self.by_source}:  # worked out now, so that cleaning only reads them
-            self.line_specs(self.by_kind(self.rules_for(source))["line"])
+        self.plans = {source: self.plan(self.rules_for(source)) for source in {None, *self.by_source}}
         # Each source's signatures, with the text a plain one is (found by a substring test first).
         self.signed = {src.id: [(p, literal(p)) for p in src.signatures] for src in self.sources.values()}
 
@@ -256,8 +263,9 @@ class Boilerplate(Pass):
                 break
             words = sum(b.words for b in blocks)
             total = total or words
-            rules = self.rules_for(self.detect(text, doc))
-            taken = self.decide(rules, blocks, doc.changes is not None, memo)
+            source = self.detect(text, doc)
+            plan = self.plans.get(source) or self.plans[None]  # a source without rules: the generic ones
+            taken = self.decide(plan, blocks, doc.changes is not None, memo)
             for number, (keeper, rule) in sorted(taken.spared.items()):
                 self.note(doc, keeper.id, f"kept line {blocks[number].line} from {rule.id}")
             if "boilerplate.guard" in self.rules:
@@ -274,26 +282,28 @@ class Boilerplate(Pass):
     def rules_for(self, source: str | None) -> list[Rule]:
         return (self.by_source.get(source, []) if source else []) + self.by_source.get(None, [])
 
-    def by_kind(self, rules: list[Rule]) -> dict[str, list[Rule]]:
-        """``rules`` by kind, in order (worked out once for each list of rules a source has)."""
-        key = tuple(r.id for r in rules)
-        found = self._by_kind.get(key)
-        if found is None:
-            found = self._by_kind[key] = {kind: [r for r in rules if r["kind"] == kind] for kind in KINDS}
-        return found
+    def plan(self, rules: list[Rule]) -> Plan:
+        """``rules`` sorted by kind, in order, and what :meth:`lines` reads of the line rules."""
+        kinds = {kind: [r for r in rules if r["kind"] == kind] for kind in KINDS}
+        specs = [
+            (r, r["pattern"], r["max_words"] or 10**9, r["where"], r["within"], self.slot[r.id]) for r in kinds["line"]
+        ]
+        longest = max((spec[2] for spec in specs), default=0)
+        return Plan(kinds, specs, longest, frozenset(spec[5] for spec in specs))
 
     def decide(
-        self, rules: list[Rule], blocks: list[Block], explain: bool = False, memo: dict[Any, Any] | None = None
+        self, plan: Plan | list[Rule], blocks: list[Block], explain: bool = False, memo: dict[Any, Any] | None = None
     ) -> Decisions:
         """Every rule's verdict on the blocks, in a fixed order: lines, headers, zones, tails, builtins,
-        and the line model (when switched on) on what they left."""
+        and the line model (when switched on) on what they left. ``plan``: the rules, or their :meth:`plan`."""
         taken = Decisions(memo)
-        by_kind = self.by_kind(rules)
+        plan = plan if isinstance(plan, Plan) else self.plan(plan)
+        by_kind = plan.kinds
         for rule in by_kind["keep"]:
             for b in self.visited(rule, blocks, taken):  # the blocks the prefilter lets through, in order
                 if b.number not in taken.kept and self.matches(rule, b, taken):
                     taken.kept[b.number] = rule
-        self.lines(by_kind["line"], blocks, taken)
+        self.lines(plan, blocks, taken)
         taken.find_end(blocks)
         for kind, judge in (("header", self.headers), ("zone", self.zones), ("tail", self.tails)):
             for rule in by_kind[kind]:
@@ -393,13 +403,13 @@ class Boilerplate(Pass):
             hit = taken.memo[(rule.id, block.key)] = rule["pattern"].fullmatch(block.key) is not None
         return hit
 
-    def lines(self, rules: list[Rule], blocks: list[Block], taken: Decisions) -> None:
+    def lines(self, plan: Plan, blocks: list[Block], taken: Decisions) -> None:
         """Whole-line rules, in order, the first that matches a block taking it (the hot loop).
 
         Which patterns match a line is worked out once per line text and remembered across
         the pass's looks; where the line stands is checked each look.
         """
-        specs, longest, slots = self.line_specs(rules)
+        _, specs, longest, slots = plan
         memo = taken.memo
         for b in blocks:
             if b.words > longest or b.number in taken:
@@ -423,18 +433,6 @@ class Boilerplate(Pass):
                     continue
                 taken.take(b, rule)
                 break
-
-    def line_specs(self, rules: list[Rule]) -> tuple[list[tuple[Any, ...]], int, frozenset[int]]:
-        """What :meth:`lines` reads of each rule, the most words any takes, and their prefilter slots (once)."""
-        key = tuple(r.id for r in rules)
-        found = self._specs.get(key)
-        if found is None:
-            specs = [
-                (r, r["pattern"], r["max_words"] or 10**9, r["where"], r["within"], self.slot[r.id]) for r in rules
-            ]
-            longest = max((spec[2] for spec in specs), default=0)
-            found = self._specs[key] = (specs, longest, frozenset(spec[5] for spec in specs))
-        return found
 
     def headers(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
         """A header and the headlines under it; a generic list stops at a line that reads like a sentence."""
