@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import NamedTuple
 
 # A word: a run of letters and digits, except that Chinese and Japanese, written without
@@ -82,4 +83,24 @@ def split(text: str) -> list[Block]:
         ends = key.rstrip(CLOSERS)[-1:] in ENDERS
         out.append(make((i, number + 1, start, end, key, words, before / total, ends, ends and words >= PROSE_WORDS)))
         before += words
+    return out
+
+
+def without(blocks: list[Block], gone: Collection[int]) -> list[Block]:
+    """What :func:`split` gives on the text left when the lines of the blocks numbered ``gone`` are cut
+    out of it, each with its line break (``text[b.start : b.end]``): the others, numbered, placed and
+    shared out again."""
+    kept = [b for b in blocks if b.number not in gone]
+    total = sum(b.words for b in kept) or 1
+    out: list[Block] = []
+    make = Block._make
+    shift = lines = before = 0
+    for b in blocks:
+        if b.number in gone:
+            shift += b.end - b.start
+            lines += 1
+            continue
+        placed = (len(out), b.line - lines, b.start - shift, b.end - shift)
+        out.append(make((*placed, b.key, b.words, before / total, b.ends_sentence, b.prose)))
+        before += b.words
     return out

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from cleaner import threads
-from cleaner.blocks import WORD, Block, split
+from cleaner.blocks import WORD, Block, split, without
 from cleaner.document import Document, Edit
 from cleaner.errors import ConfigError, RuleError
 from cleaner.pipeline import Pass, register
@@ -257,8 +257,8 @@ class Boilerplate(Pass):
         """
         total = removed = 0
         memo: dict[Any, Any] = {}
+        blocks = split(text)
         for _ in range(MAX_ROUNDS):
-            blocks = split(text)
             if not blocks:
                 break
             words = sum(b.words for b in blocks)
@@ -274,6 +274,7 @@ class Boilerplate(Pass):
                 break
             removed += sum(blocks[n].words for n in taken if n not in taken.evident)
             text = self.edit(doc, text, self.removals(blocks, taken))
+            blocks = without(blocks, taken)  # split(text), from what is known of each line
         share = self.options["max_removed_share"]
         if "boilerplate.guard" in self.rules and total and removed > share * total:
             self.flag(doc, f"removed {removed / total:.0%} of the words in several looks (limit {share:.0%} a look)")
