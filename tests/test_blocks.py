@@ -29,3 +29,16 @@ def test_a_long_run_of_space_inside_a_line_stays_within_the_time_budget() -> Non
     pipeline = Pipeline(["boilerplate"], time_limit=5)
     for text in ("a" + " " * 100_000 + ",", "the" + " \t" * 50_000 + "x"):
         pipeline.clean(text)
+
+
+def test_blocks_without_some_lines_are_those_of_the_text_without_them() -> None:
+    """A later look of the boilerplate pass takes its blocks from the last look's, not from the text."""
+    from cleaner.blocks import without
+
+    text = "Menu\n\n  Home \t News\nA first sentence of the story.\n\nShare this\nThe end of it.\nLast line"
+    blocks = split(text)
+    for gone in ({0}, {1, 3}, {5}, {0, 1, 2, 3, 4, 5}, {2, 5}):
+        left = text
+        for b in sorted((blocks[n] for n in gone), key=lambda b: -b.start):  # cut from the end: offsets hold
+            left = left[: b.start] + left[b.end :]
+        assert without(blocks, gone) == split(left), gone

@@ -40,6 +40,7 @@ COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 QUOTE_START = re.compile(r"^[\"“”„«‘’']")
 # The same tests without a regular expression (see _base).
 ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")  # TOKEN on ASCII text
+NON_CJK_TOKEN = re.compile(r"[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")  # TOKEN, CJK made spaces
 ASCII_DIGIT = re.compile(r"[0-9]")
 ASCII_UPPER = re.compile(r"[A-Z]")
 ENDERS = frozenset(".!?…。！？")  # SENTENCE_END: one of these, then only CLOSERS
@@ -226,7 +227,7 @@ def _base(line: str, stops: frozenset[str] | None) -> tuple[tuple[float, ...], i
         marks = len(SENTENCE_MARK.findall(line)) if "." in line or "!" in line or "?" in line else 0
     else:
         cjk = len(CJK.findall(line))
-        tokens = TOKEN.findall(CJK.sub(" ", line) if cjk else line)
+        tokens = (NON_CJK_TOKEN if cjk else TOKEN).findall(line)
         separators = len(SEPARATOR.findall(line))
         marks = len(SENTENCE_MARK.findall(line))
     folded = list(map(str.casefold, tokens))
