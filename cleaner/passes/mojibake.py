@@ -279,6 +279,7 @@ def redecode(text: str) -> tuple[str, str] | None:
     joins = None  # its odd joins, likewise
     present: dict[re.Pattern[str], bool] = {}  # whether the text holds what a code page's mojibake is made of
     best: tuple[int, str, str] | None = None
+    seen = {text}  # a reading another code page gave already is judged the same: it cannot be better
     for codepage, made_of in CODEPAGES:
         if made_of not in present:
             present[made_of] = made_of.search(text) is not None
@@ -288,8 +289,9 @@ def redecode(text: str) -> tuple[str, str] | None:
             fixed = _encode_with_lost_bytes(text, codepage).decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if fixed == text:
+        if fixed in seen:
             continue
+        seen.add(fixed)
         if joins is None:
             joins = len(ODD_JOIN.findall(text))
         if len(ODD_JOIN.findall(fixed)) > joins:
