@@ -20,6 +20,14 @@ ASCII_BYTES = bytes(range(128))
 # UTF-8 with every byte made a space but those of word characters (any byte of a non-ASCII character
 # is taken for one) and line breaks: split, the words of each line of a text without CJK.
 UTF8_WORDS_APART = bytes(c if c == 10 else ASCII_WORDS_APART[c] if c < 128 else ord("a") for c in range(256))
+# What str.split() takes for white space besides a space and a line break (str.isspace()).
+OTHER_SPACE = (
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+ASCII_OTHER_SPACE = bytes(c for c in map(ord, OTHER_SPACE) if c < 128)
+NON_ASCII_SPACE = frozenset(c for c in OTHER_SPACE if c >= "\x80")
 # A line ends like a sentence: one of ENDERS, then only CLOSERS.
 ENDERS = frozenset(".!?…:;。！？")
 CLOSERS = "\"'”’»)]"
@@ -44,16 +52,15 @@ class Block(NamedTuple):
     prose: bool = False  # long and ending like a sentence: what an article paragraph looks like
 
 
-def word_counts(text: str, lines: list[str]) -> list[int]:
-    """The words (``WORD``) of each of ``lines``, the lines of ``text``.
+def word_counts(lines: list[str], data: bytes, others: str) -> list[int]:
+    """The words (``WORD``) of each of ``lines``, the lines of a text: ``data`` is its UTF-8, ``others``
+    its non-ASCII characters (in order, or any order).
 
     Without CJK, a word is a run of word characters: with the other non-ASCII characters made
     spaces, the text's UTF-8 bytes tell them apart (every byte of a non-ASCII character is
     then part of a word), in one translation for all the lines.
     """
-    data = text.encode("utf-8", "surrogatepass")
-    if not text.isascii():
-        others = data.translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")  # the non-ASCII characters
+    if others:
         if HAS_CJK.search(others):
             return [len(WORD.findall(line)) for line in lines]
         for c in set(others):
@@ -62,16 +69,33 @@ def word_counts(text: str, lines: list[str]) -> list[int]:
     return list(map(len, map(bytes.split, data.translate(UTF8_WORDS_APART).split(b"\n"))))
 
 
+def spaced_plainly(data: bytes, others: str) -> bool:
+    """Whether every line of a text (``data``: its UTF-8, ``others``: its non-ASCII characters) is its own
+    key: no white space but single spaces between other characters (``" ".join(line.split())`` keeps it)."""
+    return not (
+        data[:1] == b" "
+        or data[-1:] == b" "
+        or b"  " in data
+        or b" \n" in data
+        or b"\n " in data
+        or len(data.translate(None, ASCII_OTHER_SPACE)) < len(data)
+        or (others and not NON_ASCII_SPACE.isdisjoint(others))
+    )
+
+
 def split(text: str) -> list[Block]:
     """The blocks of ``text``, in order."""
     lines = text.split("\n")
-    counts = word_counts(text, lines)
+    data = text.encode("utf-8", "surrogatepass")
+    others = "" if text.isascii() else data.translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")
+    counts = word_counts(lines, data, others)
+    plain = spaced_plainly(data, others)
     found: list[tuple[int, int, int, str, int]] = []
     pos = 0
     size = len(text)
     for number, line in enumerate(lines):
         end = pos + len(line) + 1
-        key = " ".join(line.split())
+        key = line if plain else " ".join(line.split())
         if key:
             found.append((number, pos, min(end, size), key, counts[number]))
         pos = end
