@@ -202,10 +202,10 @@ class LineModel:
 
 
 def _compile(trees: Sequence[tuple[list[int], list[float], list[int], list[int], list[float]]], width: int) -> Any:
-    """The sum of the trees as Python functions, built once (several times faster than walking the
-    node arrays): ``margin`` of one feature row of ``width`` values, ``margins`` of a list of rows.
-    The row is unpacked into local variables and each tree is one nested conditional expression,
-    added in the trees' order. Only numbers from the data file enter the generated code."""
+    """The sum of the trees as a Python function of a list of feature rows of ``width`` values, built
+    once (several times faster than walking the node arrays), and the same for one row: each row is
+    unpacked into local variables and each tree is one nested conditional expression, added in the
+    trees' order. Only numbers from the data file enter the generated code."""
 
     def number(x: float) -> str:
         x = float(x)
@@ -222,15 +222,15 @@ def _compile(trees: Sequence[tuple[list[int], list[float], list[int], list[int],
     if not used <= set(range(width)):
         raise ValueError("a tree tests a feature the rows do not have")
     unpack = ", ".join(f"x{i}" if i in used else "_" for i in range(width))
-    total = "0.0\n" + "\n".join(f"        + {expr(tree, 0)}" for tree in trees)  # 0.0 + t0 + t1 ...: in order
+    total = "0.0\n" + "\n".join(f"            + {expr(tree, 0)}" for tree in trees)  # 0.0 + t0 + t1 ...: in order
     source = (
-        f"def margin(x):\n    {unpack}, = x\n    return ({total})\n\n"
         f"def margins(rows):\n    out = []\n    add = out.append\n"
         f"    for x in rows:\n        {unpack}, = x\n        add({total})\n    return out\n"
     )
     namespace: dict[str, Any] = {}
     exec(compile(source, "<linemodel>", "exec"), namespace)
-    return namespace["margin"], namespace["margins"]
+    margins = namespace["margins"]
+    return (lambda row: margins((row,))[0]), margins
 
 
 def _logit(p: float) -> float:
