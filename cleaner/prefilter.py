@@ -158,6 +158,18 @@ def superset(pattern: str, flags: int = 0) -> str:
     return _emit(tree, bool(tree.state.flags & C.SRE_FLAG_IGNORECASE))
 
 
+def literal(pattern: Any) -> str | None:
+    """The text ``pattern`` (``re``, ``regex`` or lazy compiled) finds if it is plain text matched with
+    case (it is found exactly where that text is), else None."""
+    try:
+        tree = P.parse(pattern.pattern, pattern.flags & FLAGS)
+    except (re.error, RecursionError, TypeError, ValueError):
+        return None
+    if tree.state.flags & C.SRE_FLAG_IGNORECASE or not all(op is C.LITERAL for op, _ in tree):
+        return None
+    return "".join(chr(av) for _, av in tree)
+
+
 class LineFilter:
     """The patterns (``re`` or ``regex`` compiled objects) that may fullmatch a line.
 

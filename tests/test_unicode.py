@@ -75,3 +75,13 @@ def test_ligatures_are_ftfys() -> None:
     from cleaner.passes.unicode import LIGATURE
 
     assert {c for c in map(chr, range(0x10000)) if LIGATURE.fullmatch(c)} == set(map(chr, FTFY))
+
+
+def test_the_classes_looked_for_beyond_plain_ascii_hold_none_of_it() -> None:
+    """The unicode and entities passes look for these classes only among a text's other characters."""
+    from cleaner.passes.entities import HIDDEN
+    from cleaner.passes.unicode import CHANGEABLE, beyond_plain_ascii
+
+    plain = "\t\n" + "".join(map(chr, range(0x20, 0x7F)))
+    assert CHANGEABLE.search(plain) is None and HIDDEN.search(plain) is None
+    assert beyond_plain_ascii("a\x01b\u00e9\td\n\ud800\u3000 x\r") == "\x01\u00e9\ud800\u3000\r"

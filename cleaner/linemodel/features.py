@@ -23,6 +23,7 @@ from functools import cache
 from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 TOKEN = re.compile(r"[^\W_]+")
@@ -39,6 +40,7 @@ COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 QUOTE_START = re.compile(r"^[\"“”„«‘’']")
 # The same tests without a regular expression (see _base).
 ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")  # TOKEN on ASCII text
+NON_CJK_TOKEN = re.compile(r"[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")  # TOKEN, CJK made spaces
 ASCII_DIGIT = re.compile(r"[0-9]")
 ASCII_UPPER = re.compile(r"[A-Z]")
 ENDERS = frozenset(".!?…。！？")  # SENTENCE_END: one of these, then only CLOSERS
@@ -225,7 +227,7 @@ def _base(line: str, stops: frozenset[str] | None) -> tuple[tuple[float, ...], i
         marks = len(SENTENCE_MARK.findall(line)) if "." in line or "!" in line or "?" in line else 0
     else:
         cjk = len(CJK.findall(line))
-        tokens = TOKEN.findall(CJK.sub(" ", line) if cjk else line)
+        tokens = (NON_CJK_TOKEN if cjk else TOKEN).findall(line)
         separators = len(SEPARATOR.findall(line))
         marks = len(SENTENCE_MARK.findall(line))
     folded = list(map(str.casefold, tokens))
@@ -332,10 +334,13 @@ def _body(words: list[int], prose: list[bool]) -> tuple[int, int]:
     return best_span
 
 
-def line_features(lines: Sequence[str], language: str | None = None) -> list[list[float]]:
+def line_features(
+    lines: Sequence[str], language: str | None = None, memo: dict[str | None, dict[str, Any]] | None = None
+) -> list[list[float]]:
     """One row of features (:data:`NAMES`) per non-empty line of ``lines``, in order.
 
     ``language`` names a jusText stop-word list ("English"); by default it is guessed from the text.
+    ``memo`` keeps what a line alone gives, by language, for another call on much the same lines.
     """
     kept = [line for line in map(str.strip, lines) if line]
     n = len(kept)
@@ -345,7 +350,9 @@ def line_features(lines: Sequence[str], language: str | None = None) -> list[lis
         language = guess_language(casefolded_words(" ".join(kept)))
     stops = stopwords(language) if language else None
     counts = Counter(kept)
-    alone = {line: _base(line, stops) for line in counts}  # a repeated line is looked at once
+    alone = {} if memo is None else memo.setdefault(language, {})
+    for line in counts.keys() - alone.keys():  # a repeated line is looked at once
+        alone[line] = _base(line, stops)
     repeats = {line: math.log(k) for line, k in counts.items()}
     done = [alone[line] for line in kept]
     rows = [row for row, _, _ in done]

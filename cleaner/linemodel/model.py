@@ -74,7 +74,7 @@ class LineModel:
             (t["f"], t["t"], t["l"], t["r"], t["v"]) for t in spec.get("trees", ())
         ]
         self.smoothing: dict[str, Any] | None = spec.get("smoothing") if smooth else None
-        self._margin = _compile(self.trees, len(NAMES)) if self.trees else None
+        self._margin, self._margins = _compile(self.trees, len(NAMES)) if self.trees else (None, None)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled as its data (the compiled scoring function is rebuilt), so pipelines go to workers."""
@@ -161,19 +161,24 @@ class LineModel:
 
     def margins(self, rows: Sequence[Sequence[float]]) -> list[float]:
         """The raw scores of feature rows (:meth:`margin` of each)."""
-        return list(map(self._margin or self.margin, rows))
+        return self._margins(rows) if self._margins else list(map(self.margin, rows))
 
     def score_lines(
-        self, lines: Sequence[str], language: str | None = None, reasons: int = 3, explain_kept: bool = False
+        self,
+        lines: Sequence[str],
+        language: str | None = None,
+        reasons: int = 3,
+        explain_kept: bool = False,
+        memo: dict[Any, Any] | None = None,
     ) -> list[LineScore | None]:
         """One verdict per line of ``lines`` (``None`` for a blank line), with up to ``reasons`` reasons.
 
         ``language`` names a jusText stop-word list ("English"); by default it is guessed. The
         reasons are the features that pushed the line's own score most towards the verdict, and
         ``neighbours`` when the smoothing over the sequence of lines did; they are worked out for
-        removed lines only, unless ``explain_kept``.
+        removed lines only, unless ``explain_kept``. ``memo``: see :func:`line_features`.
         """
-        rows = line_features(lines, language)
+        rows = line_features(lines, language, memo)
         margins = self.margins(rows)
         scores = self.smooth(list(map(_sigmoid, margins)))
         out: list[LineScore | None] = []
@@ -197,10 +202,10 @@ class LineModel:
 
 
 def _compile(trees: Sequence[tuple[list[int], list[float], list[int], list[int], list[float]]], width: int) -> Any:
-    """The sum of the trees as one Python function of a feature row of ``width`` values, built once
-    (several times faster than walking the node arrays): the row is unpacked into local variables
-    and each tree is one nested conditional expression, added in the trees' order. Only numbers
-    from the data file enter the generated code."""
+    """The sum of the trees as a Python function of a list of feature rows of ``width`` values, built
+    once (several times faster than walking the node arrays), and the same for one row: each row is
+    unpacked into local variables and each tree is one nested conditional expression, added in the
+    trees' order. Only numbers from the data file enter the generated code."""
 
     def number(x: float) -> str:
         x = float(x)
@@ -217,11 +222,15 @@ def _compile(trees: Sequence[tuple[list[int], list[float], list[int], list[int],
     if not used <= set(range(width)):
         raise ValueError("a tree tests a feature the rows do not have")
     unpack = ", ".join(f"x{i}" if i in used else "_" for i in range(width))
-    body = "\n".join(f"    s += {expr(tree, 0)}" for tree in trees)
-    source = f"def margin(x):\n    {unpack}, = x\n    s = 0.0\n{body}\n    return s\n"
+    total = "0.0\n" + "\n".join(f"            + {expr(tree, 0)}" for tree in trees)  # 0.0 + t0 + t1 ...: in order
+    source = (
+        f"def margins(rows):\n    out = []\n    add = out.append\n"
+        f"    for x in rows:\n        {unpack}, = x\n        add({total})\n    return out\n"
+    )
     namespace: dict[str, Any] = {}
     exec(compile(source, "<linemodel>", "exec"), namespace)
-    return namespace["margin"]
+    margins = namespace["margins"]
+    return (lambda row: margins((row,))[0]), margins
 
 
 def _logit(p: float) -> float:

@@ -33,19 +33,20 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from cleaner import threads
-from cleaner.blocks import WORD, Block, split
+from cleaner.blocks import WORD, Block, split, without
 from cleaner.document import Document, Edit
 from cleaner.errors import ConfigError, RuleError
 from cleaner.pipeline import Pass, register
-from cleaner.prefilter import LineFilter
+from cleaner.prefilter import LineFilter, literal
 from cleaner.rules import Field, Rule
 
 KINDS = ("line", "header", "zone", "tail", "keep", "builtin")
 QUOTE_OPEN = "‘“\"'«"
 QUOTE_CLOSE = "’”\"'»"
+WORD_OR_BREAK = re.compile(f"{WORD.pattern}|\n")
 COUNTER = re.compile(r"[+\-]?\d[\d,.]*[kKmM]?|\(\d+\)")
 NO_LETTERS = re.compile(r"[\W_]+")
 BYLINE = re.compile(r"(?i:by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\b")
@@ -162,6 +163,16 @@ def _items(blocks: list[Block], starts: list[int]) -> set[int]:
     return {n for span in spans for n in span}
 
 
+class Plan(NamedTuple):
+    """A source's rules, worked out once: by kind (in order), and for the line rules what the hot loop reads:
+    (rule, pattern, most words, where, within, prefilter slot) each, the most words any takes, their slots."""
+
+    kinds: dict[str, list[Rule]]
+    specs: list[tuple[Any, ...]]
+    longest: int
+    slots: frozenset[int]
+
+
 class Decisions(dict[int, tuple[Rule, str]]):
     """Block number -> the rule that removes it, and why (for the change log); and what to flag.
 
@@ -232,6 +243,9 @@ class Boilerplate(Pass):
         patterned = [r for r in self.rules.values() if r["pattern"] is not None]
         self.slot = {r.id: i for i, r in enumerate(patterned)}  # rule -> its pattern's number in the prefilter
         self.prefilter = LineFilter([r["pattern"] for r in patterned])
+        self.plans = {source: self.plan(self.rules_for(source)) for source in {None, *self.by_source}}
+        # Each source's signatures, with the text a plain one is (found by a substring test first).
+        self.signed = {src.id: [(p, literal(p)) for p in src.signatures] for src in self.sources.values()}
 
     def apply(self, text: str, doc: Document) -> str:
         """Judge the lines and remove what the rules find; again on what is left, until nothing more goes.
@@ -243,14 +257,15 @@ class Boilerplate(Pass):
         """
         total = removed = 0
         memo: dict[Any, Any] = {}
+        blocks = split(text)
         for _ in range(MAX_ROUNDS):
-            blocks = split(text)
             if not blocks:
                 break
             words = sum(b.words for b in blocks)
             total = total or words
-            rules = self.rules_for(self.detect(text, doc))
-            taken = self.decide(rules, blocks, doc.changes is not None, memo)
+            source = self.detect(text, doc)
+            plan = self.plans.get(source) or self.plans[None]  # a source without rules: the generic ones
+            taken = self.decide(plan, blocks, doc.changes is not None, memo)
             for number, (keeper, rule) in sorted(taken.spared.items()):
                 self.note(doc, keeper.id, f"kept line {blocks[number].line} from {rule.id}")
             if "boilerplate.guard" in self.rules:
@@ -259,6 +274,7 @@ class Boilerplate(Pass):
                 break
             removed += sum(blocks[n].words for n in taken if n not in taken.evident)
             text = self.edit(doc, text, self.removals(blocks, taken))
+            blocks = without(blocks, taken)  # split(text), from what is known of each line
         share = self.options["max_removed_share"]
         if "boilerplate.guard" in self.rules and total and removed > share * total:
             self.flag(doc, f"removed {removed / total:.0%} of the words in several looks (limit {share:.0%} a look)")
@@ -267,23 +283,32 @@ class Boilerplate(Pass):
     def rules_for(self, source: str | None) -> list[Rule]:
         return (self.by_source.get(source, []) if source else []) + self.by_source.get(None, [])
 
+    def plan(self, rules: list[Rule]) -> Plan:
+        """``rules`` sorted by kind, in order, and what :meth:`lines` reads of the line rules."""
+        kinds = {kind: [r for r in rules if r["kind"] == kind] for kind in KINDS}
+        specs = [
+            (r, r["pattern"], r["max_words"] or 10**9, r["where"], r["within"], self.slot[r.id]) for r in kinds["line"]
+        ]
+        longest = max((spec[2] for spec in specs), default=0)
+        return Plan(kinds, specs, longest, frozenset(spec[5] for spec in specs))
+
     def decide(
-        self, rules: list[Rule], blocks: list[Block], explain: bool = False, memo: dict[Any, Any] | None = None
+        self, plan: Plan | list[Rule], blocks: list[Block], explain: bool = False, memo: dict[Any, Any] | None = None
     ) -> Decisions:
         """Every rule's verdict on the blocks, in a fixed order: lines, headers, zones, tails, builtins,
-        and the line model (when switched on) on what they left."""
+        and the line model (when switched on) on what they left. ``plan``: the rules, or their :meth:`plan`."""
         taken = Decisions(memo)
-        for rule in rules:
-            if rule["kind"] == "keep":
-                for b in blocks:
-                    if b.number not in taken.kept and self.matches(rule, b, taken):
-                        taken.kept[b.number] = rule
-        self.lines([r for r in rules if r["kind"] == "line"], blocks, taken)
+        plan = plan if isinstance(plan, Plan) else self.plan(plan)
+        by_kind = plan.kinds
+        for rule in by_kind["keep"]:
+            for b in self.visited(rule, blocks, taken):  # the blocks the prefilter lets through, in order
+                if b.number not in taken.kept and self.matches(rule, b, taken):
+                    taken.kept[b.number] = rule
+        self.lines(plan, blocks, taken)
         taken.find_end(blocks)
         for kind, judge in (("header", self.headers), ("zone", self.zones), ("tail", self.tails)):
-            for rule in rules:
-                if rule["kind"] == kind:
-                    judge(rule, blocks, taken)
+            for rule in by_kind[kind]:
+                judge(rule, blocks, taken)
         if rule := self.rules.get("boilerplate.comment-thread"):
             self.comment_threads(rule, blocks, taken)
         self.builtins(blocks, taken)
@@ -301,7 +326,8 @@ class Boilerplate(Pass):
         short = sum(1 for b in left if b.words <= 8 and not b.ends_sentence)
         if short < MODEL_MIN_SHORT or short < MODEL_MIN_SHORT_SHARE * len(left):
             return  # article text alone: nothing for the model to find, and scoring it costs time
-        verdicts = self.model.score_lines([b.key for b in blocks], reasons=3 if explain else 0)  # type: ignore[union-attr]
+        memo = taken.memo.setdefault(("linemodel", None), {})  # the lines' own features, for the next look
+        verdicts = self.model.score_lines([b.key for b in blocks], reasons=3 if explain else 0, memo=memo)  # type: ignore[union-attr]
         spared = numbered_items(blocks) | {headline(blocks)}
         for b, v in zip(blocks, verdicts, strict=True):
             if v is None or not v.remove or b.number in taken or b.number in spared:
@@ -325,7 +351,8 @@ class Boilerplate(Pass):
             return doc.source
         best: tuple[int, str, str] | None = None
         for src in self.sources.values():
-            hits = [p.pattern for p in src.signatures if p.search(text)]
+            signed = self.signed[src.id]
+            hits = [p.pattern for p, plain in signed if (plain is None or plain in text) and p.search(text)]
             if hits and (best is None or len(hits) > best[0]):
                 best = (len(hits), src.id, hits[0])
         if best is None:
@@ -377,14 +404,13 @@ class Boilerplate(Pass):
             hit = taken.memo[(rule.id, block.key)] = rule["pattern"].fullmatch(block.key) is not None
         return hit
 
-    def lines(self, rules: list[Rule], blocks: list[Block], taken: Decisions) -> None:
+    def lines(self, plan: Plan, blocks: list[Block], taken: Decisions) -> None:
         """Whole-line rules, in order, the first that matches a block taking it (the hot loop).
 
         Which patterns match a line is worked out once per line text and remembered across
         the pass's looks; where the line stands is checked each look.
         """
-        specs = [(r, r["pattern"], r["max_words"] or 10**9, r["where"], r["within"], self.slot[r.id]) for r in rules]
-        longest = max((spec[2] for spec in specs), default=0)
+        _, specs, longest, slots = plan
         memo = taken.memo
         for b in blocks:
             if b.words > longest or b.number in taken:
@@ -392,11 +418,15 @@ class Boilerplate(Pass):
             hits = memo.get(b.key)
             if hits is None:
                 found = self.candidates(b.key, memo)
-                hits = memo[b.key] = [
-                    spec
-                    for spec in specs
-                    if b.words <= spec[2] and spec[5] in found and spec[1].fullmatch(b.key) is not None
-                ]
+                hits = memo[b.key] = (
+                    [
+                        spec
+                        for spec in specs
+                        if b.words <= spec[2] and spec[5] in found and spec[1].fullmatch(b.key) is not None
+                    ]
+                    if not slots.isdisjoint(found)
+                    else []
+                )
             for rule, _, _, where, within, _ in hits:
                 if where == "head" and not (b.number == 0 or b.share < within):
                     continue
@@ -631,36 +661,39 @@ class Boilerplate(Pass):
         title = next((b for b in blocks if b.number not in taken), None)
         if title is None or title.words > 40 or title.words < 2:
             return
-        fold = " ".join(title.key.split()).casefold()
-        for b in blocks[title.number + 1 :]:
-            text = " ".join(b.key.split()).casefold()
-            rest = text.removeprefix(fold)
-            glued = (
-                title.words >= 4 and rest != text and len(WORD.findall(rest)) <= 3 and not rest.strip().endswith(".")
-            )
-            if text == fold or glued:
+        fold = title.key.casefold()  # a key's white space is even already
+        after = blocks[title.number + 1 :]
+        if not after:
+            return
+        for b, text in zip(after, "\n".join(b.key for b in after).casefold().split("\n"), strict=True):
+            if not text.startswith(fold):
+                continue
+            rest = text[len(fold) :]
+            glued = title.words >= 4 and len(WORD.findall(rest)) <= 3 and not rest.strip().endswith(".")
+            if not rest or glued:
                 taken.take(b, rule, f"repeats the title on line {title.line}")
 
     @staticmethod
     def pull_quotes(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
         """A quotation set apart that repeats words of the article, and the short attribution under it."""
-
-        def trigrams(s: str) -> Counter[tuple[str, ...]]:
-            words = WORD.findall(s.casefold())
-            return Counter(tuple(words[i : i + 3]) for i in range(len(words) - 2))
-
-        everywhere: Counter[tuple[str, ...]] | None = None
-        for b in reversed(blocks):  # of two copies, the first (the article's own) stays
-            if b.number in taken or not (8 <= b.words <= 60):
-                continue
-            if b.key[0] not in QUOTE_OPEN or b.key.rstrip(".")[-1] not in QUOTE_CLOSE or ATTRIBUTED.search(b.key):
-                continue
-            if everywhere is None:  # the words of what is left (a comment quoting the article is not it)
-                everywhere = Counter()
-                for other in blocks:
-                    if other.number not in taken:
-                        everywhere.update(trigrams(other.key))
-            mine = trigrams(b.key)
+        quotes = [  # of two copies, the first (the article's own) stays: from the end
+            b
+            for b in reversed(blocks)
+            if b.number not in taken
+            and 8 <= b.words <= 60
+            and b.key[0] in QUOTE_OPEN
+            and b.key.rstrip(".")[-1] in QUOTE_CLOSE
+            and not ATTRIBUTED.search(b.key)
+        ]
+        if not quotes:
+            return
+        # The words of what is left (a comment quoting the article is not it), in one scan: a line
+        # break between lines makes the trigrams across them, which no quotation's can equal.
+        words = WORD_OR_BREAK.findall("\n".join(b.key for b in blocks if b.number not in taken).casefold())
+        everywhere = Counter(zip(words, words[1:], words[2:], strict=False))
+        for b in quotes:  # taking one takes only it and the line after it: the list stays as found
+            words = WORD.findall(b.key.casefold())
+            mine = Counter(zip(words, words[1:], words[2:], strict=False))
             elsewhere = [t for t in mine if everywhere[t] > mine[t]]
             if mine and len(elsewhere) >= 0.5 * len(mine):
                 taken.take(b, rule, "repeats words of the article")

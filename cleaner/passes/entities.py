@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from html.entities import html5
 
 from cleaner.document import Document, Edit
+from cleaner.passes.unicode import beyond_plain_ascii
 from cleaner.pipeline import Pass, register
 
 # &name; &#123; &#x1F; and the same escaped again (&amp;amp; &amp;#8217;).
@@ -95,7 +96,7 @@ class Entities(Pass):
     def apply(self, text: str, doc: Document) -> str:
         if "&" not in text and ";" not in text:
             return text
-        if HIDDEN.search(text):
+        if HIDDEN.search(beyond_plain_ascii(text)):
             text = self.sub(doc, "entities.hidden-characters", HIDDEN_INSIDE, _unhide, text)
         text = self.sub(doc, "entities.escaped-again", ESCAPED_AGAIN, self._escaped_again, text)
         text = self.sub(doc, "entities.well-formed", WELL_FORMED, self._well_formed, text)

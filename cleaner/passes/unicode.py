@@ -41,6 +41,16 @@ def _union(*classes: re.Pattern[str]) -> re.Pattern[str]:
 # Any character this pass may change besides NFC (one scan: most texts hold none).
 CHANGEABLE = _union(LIGATURE, ODD_SPACE, INVISIBLE, DIRECTION_MARKS, CONTROL, FULL_WIDTH)
 
+PLAIN_ASCII = bytes([0x09, 0x0A, *range(0x20, 0x7F)])  # tab, line break, printable ASCII
+
+
+def beyond_plain_ascii(text: str) -> str:
+    """The characters of ``text`` other than printable ASCII, tabs and line breaks, in order: a class of
+    none of those is found in it exactly when in ``text``, by a scan of far fewer characters (its UTF-8
+    less those bytes, which are never part of another character's)."""
+    return text.encode("utf-8", "surrogatepass").translate(None, PLAIN_ASCII).decode("utf-8", "surrogatepass")
+
+
 QUOTES = lazy_compile("[‘’‚‛′ʼ“”„‟″]")
 STRAIGHT = {
     "‘": "'",
@@ -91,7 +101,9 @@ class Unicode(Pass):
             return self.sub(doc, "unicode.control", CONTROL, "", text)
         if not unicodedata.is_normalized("NFC", text):
             text = self.edit(doc, text, self._nfc(text))
-        elif not CHANGEABLE.search(text) and not (self.options["straighten_quotes"] and QUOTES.search(text)):
+        elif not CHANGEABLE.search(beyond_plain_ascii(text)) and not (
+            self.options["straighten_quotes"] and QUOTES.search(text)
+        ):
             return text
         text = self.sub(doc, "unicode.ligatures", LIGATURE, _ligature, text)
         text = self.sub(doc, "unicode.odd-space", ODD_SPACE, " ", text)
