@@ -78,12 +78,18 @@ def kept_lines(lines: Sequence[str], out: str) -> np.ndarray:
     return removed
 
 
+def restrict(bp, keep: Callable[[str], bool]) -> None:
+    """The boilerplate pass ``bp`` with only the rules ``keep`` accepts (and the guards)."""
+    bp.rules = {rid: r for rid, r in bp.rules.items() if keep(rid) or rid in GUARD}
+    bp.by_source = {src: [r for r in rules if r.id in bp.rules] for src, rules in bp.by_source.items()}
+    bp.plans = {source: bp.plan(bp.rules_for(source)) for source in {None, *bp.by_source}}
+
+
 def run_layers(pages: Sequence[T.Page], keep: Callable[[str], bool], models: list[LineModel] | None, folds) -> list:
     """Removals per page by the boilerplate pass with only the rules ``keep`` accepts (and the fold models)."""
     pipe = Pipeline(["boilerplate"], linemodel=models is not None, time_limit=None)
     bp = pipe.passes[0]
-    bp.rules = {rid: r for rid, r in bp.rules.items() if keep(rid) or rid in GUARD}
-    bp.by_source = {src: [r for r in rules if r.id in bp.rules] for src, rules in bp.by_source.items()}
+    restrict(bp, keep)
     out = []
     for p in pages:
         if models is not None:
@@ -100,8 +106,7 @@ def run_with_evidence(pages: Sequence[T.Page], keep: Callable[[str], bool], mode
     groups = [f"{p.site} ({p.converter})" for p in pages]
     pipe = pipe.with_corpus(corpus.scan(pipe, texts, groups))
     bp = next(x for x in pipe.passes if x.name == "boilerplate")
-    bp.rules = {rid: r for rid, r in bp.rules.items() if keep(rid) or rid in GUARD}
-    bp.by_source = {src: [r for r in rules if r.id in bp.rules] for src, rules in bp.by_source.items()}
+    restrict(bp, keep)
     out = []
     for p, text, group in zip(pages, texts, groups, strict=True):
         if models is not None:
