@@ -8,6 +8,11 @@ A run of such marks is a thread when it has at least two units and something onl
 have: a widget line, a signature that says "says:" or "wrote:", a Permalink, or a comment
 header. Timestamps alone are not enough: a live blog's entries carry them too, and they are
 article text.
+
+Under a header that counts its comments ("{ 167 comments }", "48 Responses to ..."), a thread may
+show no more than the commenters' names, each alone on a line above what they wrote. And a header
+whose first comments are long, with their signatures far apart, still starts the thread those
+signatures continue.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ WIDGET = re.compile(
     r"|[+-]?\d+\s*(?:likes?|points?|votes?|replies|recommendations?)|re:.{0,80}\(score:\s*-?\d+.{0,20}\))"
     r"\s*[\])]?(?:\s*[|/·•]\s*.{0,30})?"
 )
-SAYS = re.compile(r"(?i)\b(?:says|said|wrote|writes|replied|commented)\s*(?::|\.\.\.|…)|\|\s*permalink\b")
+SAYS = re.compile(r"(?i)\b(?:says|said|wrote|writes|replied|commented)\s*(?::|\.\.\.|…|,$)|\|\s*permalink\b")
 # Who signs a comment: a name or handle, a few words without a clause's comma ("As you may recall, X writes:").
 SIGNER = re.compile(r"[^,;]{1,60}")
 CLOCK = re.compile(r"(?i)\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\b\.?)?")
@@ -52,6 +57,12 @@ AGO = re.compile(r"(?i)\b(?:\d+|an?|one)\s*(?:seconds?|mins?|minutes?|hours?|hrs
 TOOLS = re.compile(r"(?i)\b(?:reply|permalink|report|flag|quote)\b")  # widget words on a signature line
 NAME_APART = re.compile(r"\s[-–—|·•]\s")  # "William Kirk - August 8, 2012"
 POSTED = re.compile(r"(?i)^(?:posted|submitted|written)\s+(?:by|on|at)\b")
+# What is left of a line that is a date and nothing else ("November 12, 2012", "12.11.2012 at 10:48").
+NOT_DATE = re.compile(r"(?i)\b(?:19|20)\d\d\b|\b(?:at|on)\b|[\W_]+")
+# A header that counts its comments: "{ 167 comments }", "48 Responses to ...", "Comments (12)".
+COUNTED = re.compile(r"(?i).*\d.*|\W*(?:one|two|three)\b.*")
+NAME_WORDS = 5  # a commenter's name on its own line is short
+ARTICLE_WORDS = 30  # words of sentences above a header that stands under the article, not beside its title
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,11 @@ class Thread:
     widgets: int
     header: str = ""
     evident: bool = True
+    names: int = 0  # commenters' names alone on a line, under a header that counts the comments
+
+    @property
+    def comments(self) -> int:
+        return max(self.units, self.names)
 
     @property
     def strong(self) -> bool:
@@ -73,11 +89,13 @@ class Thread:
 
     @property
     def why(self) -> str:
-        parts = [f"{self.units} comments"]
+        parts = [f"{self.comments} comments"]
         if self.signatures:
             parts.append(f"{self.signatures} signed lines")
         if self.widgets:
             parts.append(f"{self.widgets} widget lines")
+        if self.names:
+            parts.append(f"{self.names} names alone on a line")
         if self.header:
             parts.append(f"header {self.header[:40]!r}")
         return ", ".join(parts)
@@ -92,12 +110,13 @@ class Thread:
             self.widgets + other.widgets,
             self.header or other.header,
             self.evident or other.evident,
+            self.names + other.names,
         )
 
 
 def mark(block: Block) -> str:
     """What a line is to a thread: ``h`` header, ``s`` signature with a comment's own cue,
-    ``t`` signature by date and time only, ``w`` widget line, or ``""``."""
+    ``t`` signature by date and time only, ``d`` a date alone, ``w`` widget line, or ``""``."""
     key = block.key
     if block.words <= 12 and WIDGET.fullmatch(key):
         return "w"
@@ -114,6 +133,8 @@ def mark(block: Block) -> str:
             or dated_name
         ):
             return "s" if TOOLS.search(key) else "t"
+        if block.words <= 8 and DATE.search(key) and not NOT_DATE.sub("", DATE.sub("", CLOCK.sub("", key))):
+            return "d"  # a date alone on a line ("November 12, 2012"): a comment's signature under a header
     if block.words <= 16 and HEADER.fullmatch(key):
         return "h"
     return ""
@@ -124,26 +145,65 @@ def find(blocks: Sequence[Block], after: int = 0) -> list[Thread]:
 
     Marks no more than ``GAP`` lines apart form a run. A run with a comment's own evidence starts
     a thread; the runs after it, up to ``LONG_COMMENT`` lines on (a long comment or a poem in
-    between), continue it even when they show only dates.
+    between), continue it even when they show only dates. A header whose run shows too little
+    (its first comments are long) waits for the runs that follow it, as far.
     """
     marks = [(b.number, m) for b in blocks[after + 1 :] if (m := mark(b))]
+    said = list(itertools.accumulate((b.words if b.ends_sentence and b.words >= 8 else 0 for b in blocks), initial=0))
+    below_text = {n for n, m in marks if m == "h" and said[n] >= ARTICLE_WORDS}  # headers under the article
+    marks = sorted([*marks, *names(blocks, marks, below_text)])
     threads: list[Thread] = []
+    waiting: Thread | None = None  # a header, and what followed it, that is not yet a thread
     run: list[tuple[int, str]] = []
     for item in [*marks, (10**9, "")]:
         if run and item[0] - run[-1][0] > GAP:
             part = judge(blocks, run)
             if part is not None and threads and part.first - threads[-1].last <= LONG_COMMENT:
                 threads[-1] += part
-            elif (
-                part is not None
-                and part.evident
-                and (part.units >= 2 or (part.header and part.signatures and part.widgets))
-            ):
-                threads.append(part)
+            elif part is not None:
+                if waiting is not None and not part.header and part.first - waiting.last <= LONG_COMMENT:
+                    part = waiting + part
+                waiting = None
+                if part.evident and (
+                    part.units >= 2
+                    or (part.header and part.names >= 2)
+                    or (part.header and part.signatures and part.widgets)
+                ):
+                    threads.append(part)
+                elif part.header and part.first in below_text:
+                    waiting = part
             run = []
         if item[1]:
             run.append(item)
     return threads
+
+
+def names(blocks: Sequence[Block], marks: list[tuple[int, str]], headers: set[int]) -> list[tuple[int, str]]:
+    """Commenters' names alone on a line (``n``) under one of ``headers`` that counts its comments:
+    short lines, not sentences, each above a longer line, no more than ``LONG_COMMENT`` lines apart."""
+    found: list[tuple[int, str]] = []
+    marked = {n for n, _ in marks}
+    for n in sorted(headers):
+        if not COUNTED.fullmatch(blocks[n].key) or (found and n <= found[-1][0]):
+            continue
+        last = n
+        for b, below in itertools.pairwise(blocks[n + 1 :]):
+            if b.number - last > LONG_COMMENT:
+                break
+            if b.number in marked:
+                last = b.number
+            elif (
+                b.words <= NAME_WORDS
+                and len(b.key) <= 50
+                and not b.ends_sentence
+                and not b.key.endswith(",")
+                and below.number not in marked
+                and below.words >= 3
+                and below.words > b.words
+            ):
+                found.append((b.number, "n"))
+                last = b.number
+    return found
 
 
 def named_above(blocks: Sequence[Block], signatures: list[int]) -> bool:
@@ -166,16 +226,23 @@ def judge(blocks: Sequence[Block], run: list[tuple[int, str]]) -> Thread | None:
     heads = [i for i, (_, m) in enumerate(run[:3]) if m == "h"]
     if heads:
         run = run[heads[0] :]  # a signature above the header is the article's own ("Posted by Kathy | Permalink")
+    elif len(run) > 1 and POSTED.match(blocks[run[0][0]].key) and not POSTED.match(blocks[run[1][0]].key):
+        run = run[1:]  # the post's own signature ("Posted on August 9th, 2012 by lucky") above its comments'
+    header = run[0][1] == "h"
+    if not header:  # dates alone count only under a header (else: a list of headlines, bylines and dates)
+        run = [(n, m) for n, m in run if m != "d"]
+        if not run:
+            return None
     kinds = "".join(m for _, m in run)
-    signatures = kinds.count("s") + kinds.count("t")
+    named = kinds.count("n")
+    signatures = kinds.count("s") + kinds.count("t") + kinds.count("d")
     widgets = kinds.count("w")
     # Widget lines next to each other ("Edit" / "Delete", "Reply" / "Report") are one comment's tools.
     groups = sum(1 for i, (n, m) in enumerate(run) if m == "w" and not (i and run[i - 1] == (n - 1, "w")))
     units = max(signatures, groups)
-    header = run[0][1] == "h"
-    if not units:
+    if not units and not named and not header:
         return None
-    dated = sum(1 for n, m in run if m in "st" and (DATE.search(blocks[n].key) or CLOCK.search(blocks[n].key)))
+    dated = sum(1 for n, m in run if m in "std" and (DATE.search(blocks[n].key) or CLOCK.search(blocks[n].key)))
     evident = bool(widgets or header or (kinds.count("s") and dated >= 2))
     first = run[0][0]
     above = blocks[first - 1] if first > 0 else None
@@ -183,9 +250,10 @@ def judge(blocks: Sequence[Block], run: list[tuple[int, str]]) -> Thread | None:
         first -= 1  # the commenter's name above the signature
     last = run[-1][0]
     # The last comment's text, when comments follow their signature, runs on after the last mark.
-    follows = [b - a for (a, m), (b, _) in itertools.pairwise(run) if m in "st"]
-    if run[-1][1] in "st" and follows:
+    follows = [b - a for (a, m), (b, _) in itertools.pairwise(run) if m in "stdn"]
+    if run[-1][1] in "stdn" and follows:
         span = min(max(follows) - 1, GAP)
         tail = blocks[last + 1 : last + 1 + span]
         last += next((i for i, b in enumerate(tail) if b.words <= 3 and not mark(b)), len(tail))
-    return Thread(first, last, units, signatures, widgets, blocks[run[0][0]].key if header else "", evident)
+    key = blocks[run[0][0]].key if header else ""
+    return Thread(first, last, units, signatures, widgets, key, evident, named)

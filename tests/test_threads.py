@@ -120,3 +120,95 @@ def test_a_long_thread_goes_even_when_more_long_comments_follow_it() -> None:
     got = clean(ARTICLE + "\n" + thread)
     assert got.text.startswith(ARTICLE)
     assert "Chef Mark" not in got.text and "Reply" not in got.text
+
+
+def test_names_alone_under_a_header_that_counts_the_comments_go() -> None:
+    thread = (
+        "{ 4 comments }\nPriya Raman\nI take the number 12 bus every morning and it is always full by the second stop.\n"
+        "Tom\nWill the new routes run on Sundays too? Nobody has said so far.\n"
+        "bus_fan_88\nGreat news, but I will believe it when I see the buses on the road.\n"
+        "Priya Raman\nTom, the timetable on the council site says they will, at least in summer.\n"
+    )
+    got = clean(ARTICLE + "\n" + thread)
+    assert got.text == ARTICLE
+    assert thread_notes(got) and "names alone on a line" in thread_notes(got)[0]
+
+
+def test_a_date_alone_above_each_commenter_goes_under_a_responses_header() -> None:
+    thread = (
+        "3 Responses to “Council expands bus network”\nMarch 4, 2013\nDaniel Okafor\n"
+        "Finally, the northern suburbs have waited long enough for this.\nMarch 4, 2013\nLena\n"
+        "What about the night buses? The plan says nothing about them.\nMarch 5, 2013\nR. Whitfield\n"
+        "I hope the fares really stay the same, as the mayor promised.\n"
+    )
+    got = clean(ARTICLE + "\n" + thread)
+    assert got.text == ARTICLE
+
+
+def test_said_signatures_with_their_dates_go() -> None:
+    thread = (
+        "March 4th, 2013 at 8:38 am\nkestrel said,\nWhich routes will reach the hospital? My mother goes there weekly.\n"
+        "March 4th, 2013 at 8:41 am\nDan W said,\nAgree with the plan, though the roads need work too.\n"
+        "March 4th, 2013 at 9:02 am\nkestrel said,\nThanks Dan, I found the map on the council site.\n"
+    )
+    got = clean(ARTICLE + "\n" + thread)
+    assert got.text == ARTICLE
+
+
+def test_a_header_whose_first_comments_are_long_still_starts_the_thread() -> None:
+    """Signatures under their comments, the comments long: the header and the first comment go too."""
+    long_comment = "\n".join(p.replace("officials", "neighbours") for p in PARAGRAPHS * 2) + "\n"
+    thread = (
+        "Comments\n"
+        + long_comment
+        + "Posted by: Harriet | March 4, 2013 at 05:23 PM\n"
+        + long_comment
+        + "Posted by: G. Amsel | March 4, 2013 at 06:10 PM\n"
+        + long_comment
+        + "Posted by: Harriet | March 5, 2013 at 09:02 AM\n"
+    )
+    got = clean(ARTICLE + "\n" + thread)
+    assert got.text == ARTICLE
+
+
+def test_an_interview_with_speakers_on_their_own_lines_stays() -> None:
+    interview = (
+        "Maria Lopez\nWe asked for these routes for ten years, and the council finally listened to us.\n"
+        "Interviewer\nWhat changes first for the people who live in the northern suburbs?\n"
+        "Maria Lopez\nThe morning commute. Today it takes most of my neighbours more than an hour.\n"
+    )
+    got = clean(ARTICLE + "\n" + interview)
+    assert not thread_notes(got)
+    assert "The morning commute." in got.text and "What changes first" in got.text
+
+
+def test_a_comment_count_beside_the_title_does_not_make_the_article_a_thread() -> None:
+    top = "Council expands bus network\nby Jo Avery · 12 comments\n12 comments\nShare\n"
+    body = "".join(f"{name}\n{p}\n" for name, p in zip(("Routes", "Costs", "Timing"), PARAGRAPHS, strict=True))
+    got = clean(top + body)
+    assert not thread_notes(got)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in got.text
+
+
+def test_a_section_of_named_reactions_inside_the_article_stays() -> None:
+    reactions = (
+        "Three reactions from the riders\nMaria Lopez\nThe plan is long overdue for the north of the city.\n"
+        "Tom Baker\nI worry that the new routes will take buses away from the centre.\n"
+        "Ann Wu\nIt depends on whether the fares stay where they are now.\n"
+    )
+    more = "\n".join(p.replace("council", "transport board") for p in PARAGRAPHS * 2) + "\n"
+    got = clean(ARTICLE + reactions + more)
+    assert not thread_notes(got)
+    assert "Tom Baker" in got.text and "It depends on whether" in got.text
+
+
+def test_headlines_with_bylines_and_dates_under_recommended_leave_the_article_after_them() -> None:
+    recommended = (
+        "Recommended\nRemembering the city's oldest tram\nMark Byrne\nJul 17, 2014\n"
+        "The last days of the ferry line\nTanvi Mehra\nMar 9, 2018\nHow a timetable is made\nLinda Poon\nAug 23, 2017\n"
+    )
+    more = [p.replace("council", "transport board") for p in PARAGRAPHS]
+    got = clean(PARAGRAPHS[0] + "\n" + recommended + "\n".join(more) + "\n")
+    for paragraph in [PARAGRAPHS[0], *more]:
+        assert paragraph in got.text
