@@ -157,32 +157,46 @@ def find(blocks: Sequence[Block], after: int = 0) -> list[Thread]:
     run: list[tuple[int, str]] = []
     for item in [*marks, (10**9, "")]:
         if run and item[0] - run[-1][0] > GAP:
-            part = judge(blocks, run)
-            if part is not None and threads and part.first - threads[-1].last <= LONG_COMMENT:
-                threads[-1] += part
-            elif part is not None:
-                if waiting is not None and not part.header and part.first - waiting.last <= LONG_COMMENT:
-                    part = waiting + part
-                waiting = None
-                if part.evident and (
-                    part.units >= 2
-                    or (part.header and part.names >= 2)
-                    or (part.header and part.signatures and part.widgets)
-                ):
-                    threads.append(part)
-                elif part.header and part.first in below_text:
-                    waiting = part
+            for piece in at_headers(run):
+                near = [t for t in (waiting, threads[-1] if threads else None) if t is not None]
+                headed = any(t.header and piece[0][0] - t.last <= LONG_COMMENT for t in near)
+                part = judge(blocks, piece, headed)
+                if part is not None and threads and part.first - threads[-1].last <= LONG_COMMENT:
+                    threads[-1] += part
+                elif part is not None:
+                    if waiting is not None and not part.header and part.first - waiting.last <= LONG_COMMENT:
+                        part = waiting + part
+                    waiting = None
+                    if part.evident and (
+                        part.units >= 2
+                        or (part.header and part.names >= 2)
+                        or (part.header and part.signatures and part.widgets)
+                    ):
+                        threads.append(part)
+                    elif part.header and part.first in below_text:
+                        waiting = part
             run = []
         if item[1]:
             run.append(item)
     return threads
 
 
+def at_headers(run: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """The run cut before each header that is not among the first marks of its piece: what comes
+    above a comment header (trackbacks, a list of dated links) is judged apart from the thread."""
+    pieces: list[list[tuple[int, str]]] = [[]]
+    for item in run:
+        if item[1] == "h" and len(pieces[-1]) >= 3:
+            pieces.append([])
+        pieces[-1].append(item)
+    return pieces
+
+
 def names(blocks: Sequence[Block], marks: list[tuple[int, str]], headers: set[int]) -> list[tuple[int, str]]:
     """Commenters' names alone on a line (``n``) under one of ``headers`` that counts its comments:
     short lines, not sentences, each above a longer line, no more than ``LONG_COMMENT`` lines apart."""
     found: list[tuple[int, str]] = []
-    marked = {n for n, _ in marks}
+    kind = dict(marks)
     for n in sorted(headers):
         if not COUNTED.fullmatch(blocks[n].key) or (found and n <= found[-1][0]):
             continue
@@ -190,14 +204,14 @@ def names(blocks: Sequence[Block], marks: list[tuple[int, str]], headers: set[in
         for b, below in itertools.pairwise(blocks[n + 1 :]):
             if b.number - last > LONG_COMMENT:
                 break
-            if b.number in marked:
+            if b.number in kind:
                 last = b.number
             elif (
                 b.words <= NAME_WORDS
                 and len(b.key) <= 50
                 and not b.ends_sentence
                 and not b.key.endswith(",")
-                and below.number not in marked
+                and kind.get(below.number, "d") == "d"
                 and below.words >= 3
                 and below.words > b.words
             ):
@@ -216,8 +230,9 @@ def named_above(blocks: Sequence[Block], signatures: list[int]) -> bool:
     return len(signatures) >= 2 and named >= 0.6 * (len(signatures) - 1)
 
 
-def judge(blocks: Sequence[Block], run: list[tuple[int, str]]) -> Thread | None:
+def judge(blocks: Sequence[Block], run: list[tuple[int, str]], headed: bool = False) -> Thread | None:
     """A run of marks as (part of) a thread, with its extent and evidence; None when it has no comment.
+    ``headed``: the run follows a comment header closely (dates alone are signatures there).
 
     ``evident``: the run shows what only comments have (a widget line, a header, signatures
     that say "says:" or "wrote:" with a date), not just dated entries (a live blog's timeline)
@@ -229,7 +244,7 @@ def judge(blocks: Sequence[Block], run: list[tuple[int, str]]) -> Thread | None:
     elif len(run) > 1 and POSTED.match(blocks[run[0][0]].key) and not POSTED.match(blocks[run[1][0]].key):
         run = run[1:]  # the post's own signature ("Posted on August 9th, 2012 by lucky") above its comments'
     header = run[0][1] == "h"
-    if not header:  # dates alone count only under a header (else: a list of headlines, bylines and dates)
+    if not header and not headed:  # dates alone count only under a header (else: headlines, bylines and dates)
         run = [(n, m) for n, m in run if m != "d"]
         if not run:
             return None
