@@ -388,3 +388,14 @@ def test_a_short_headline_over_its_dateline_is_not_a_page_label() -> None:
     )
     text = "Lancia Delta Review\n\nAugust 9, 2012\n\nBy admin\n\nThe New Design of the Lancia Delta\n\n" + body
     assert Pipeline().clean(text).startswith("Lancia Delta Review\n")
+
+
+def test_of_a_title_printed_twice_the_copy_over_the_byline_stays() -> None:
+    """The first copy (in a breadcrumb or a share box) goes; the headline over its byline and body stays."""
+    title = "Chip maker raises its forecast after a strong quarter"
+    text = f"Markets\n{title}\nShare this\nSave\n{title}\nBy Dana Whitcombe\n\n" + BODY * 3
+    got = Pipeline(["boilerplate"], linemodel=False).clean_and_explain(text)
+    assert got.text.count(title) == 1
+    assert f"{title}\nBy Dana Whitcombe" in got.text
+    repeats = [c for c in got.changes if c.rule == "boilerplate.repeated-title"]
+    assert [c.line for c in repeats] == [2]

@@ -627,19 +627,32 @@ class Boilerplate(Pass):
 
     @staticmethod
     def repeated_title(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
-        """The title printed again, alone or with a caption or site name glued on (``...插图``)."""
+        """The title printed again, alone or with a caption or site name glued on (``...插图``).
+
+        Of the plain copies, the one that stays is the last above the article's first paragraph
+        (the headline over its byline and body); the others (a breadcrumb's, a share box's) go.
+        """
         title = next((b for b in blocks if b.number not in taken), None)
         if title is None or title.words > 40 or title.words < 2:
             return
         fold = " ".join(title.key.split()).casefold()
+        copies, glued_on = [title], []
         for b in blocks[title.number + 1 :]:
             text = " ".join(b.key.split()).casefold()
             rest = text.removeprefix(fold)
             glued = (
                 title.words >= 4 and rest != text and len(WORD.findall(rest)) <= 3 and not rest.strip().endswith(".")
             )
-            if text == fold or glued:
-                taken.take(b, rule, f"repeats the title on line {title.line}")
+            if text == fold:
+                copies.append(b)
+            elif glued:
+                glued_on.append(b)
+        body = next((b.number for b in blocks if b.prose and b.number not in taken), None)
+        above = [c for c in copies if body is not None and c.number < body]
+        kept = above[-1] if above else title
+        for b in sorted([*copies, *glued_on]):
+            if b is not kept:
+                taken.take(b, rule, f"repeats the title on line {kept.line}")
 
     @staticmethod
     def pull_quotes(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
