@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from cleaner.blocks import Block
 
 GAP = 6  # lines of comment text allowed between two marks of one thread
-LONG_COMMENT = 20  # lines between two threads that make them one (a long comment in between)
+LONG_COMMENT = 20  # lines between two threads that make them one (a long comment in between); twice after many
 SIGNATURE_WORDS = 18  # a signature line is short
 
 HEADER = re.compile(
     r"(?i)[{(\[]?\s*(?:\d+|no|one|two|three)\s+(?:comments?|responses?|replies|thoughts?|reactions?)\b.{0,120}"
+    r"|\d+ (?:users?|readers?|people) (?:responded|commented)\b.{0,120}"
     r"|(?:[\w’']+\s+){0,2}(?:comments?|responses?|discussion|conversation)\s*"
     r"[(\[]?\s*\d*\s*[)\]]?\s*[:»]?"
     r"|(?:post|leave|add|write)\s+a\s+(?:new\s+)?(?:comment|reply)\b.{0,60}"
@@ -161,7 +162,7 @@ def find(blocks: Sequence[Block], after: int = 0) -> list[Thread]:
                 near = [t for t in (waiting, threads[-1] if threads else None) if t is not None]
                 headed = any(t.header and piece[0][0] - t.last <= LONG_COMMENT for t in near)
                 part = judge(blocks, piece, headed)
-                if part is not None and threads and part.first - threads[-1].last <= LONG_COMMENT:
+                if part is not None and threads and part.first - threads[-1].last <= reach(threads[-1]):
                     threads[-1] += part
                 elif part is not None:
                     if waiting is not None and not part.header and part.first - waiting.last <= LONG_COMMENT:
@@ -179,6 +180,11 @@ def find(blocks: Sequence[Block], after: int = 0) -> list[Thread]:
         if item[1]:
             run.append(item)
     return threads
+
+
+def reach(thread: Thread) -> int:
+    """How many lines on a thread may continue: twice as far after many comments under a header."""
+    return LONG_COMMENT * (2 if thread.strong else 1)
 
 
 def at_headers(run: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:

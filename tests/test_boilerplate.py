@@ -89,6 +89,7 @@ SURVIVORS = [
     ("edited-for-length", "This interview has been edited for length and clarity."),
     ("photo-in-a-sentence", "Photographs by her appeared in three magazines that year."),
     ("title-like-slash", "AC/DC announce a world tour"),
+    ("table-cell-percent-change", "Chicago\n$114\n-3.1%\n-1.9%\nBoston"),
 ]
 
 
@@ -116,6 +117,7 @@ REMOVED = [
     ("cookie-banner", "We use cookies to give you the best experience on our website."),
     ("app-prompt", "Download the SCMP app for the latest news"),
     ("click-to-view", "Click to View"),
+    ("quote-widget-change", "NVDA\n-3.41%"),
 ]
 
 

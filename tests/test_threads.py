@@ -212,3 +212,21 @@ def test_headlines_with_bylines_and_dates_under_recommended_leave_the_article_af
     got = clean(PARAGRAPHS[0] + "\n" + recommended + "\n".join(more) + "\n")
     for paragraph in [PARAGRAPHS[0], *more]:
         assert paragraph in got.text
+
+
+def test_a_long_comment_inside_a_long_thread_does_not_end_it() -> None:
+    unit = "Posted by: {name} at March 4, 2013 {t} PM\nI agree with the plan.\n"
+    first = "".join(unit.format(name=n, t=f"{i + 1}:15") for i, n in enumerate(("Ann", "Bo", "Cy", "Di", "Ed")))
+    long_comment = "\n".join(p.replace("officials", "neighbours") for p in PARAGRAPHS * 8) + "\n"
+    later = "".join(unit.format(name=n, t=f"{i + 6}:15") for i, n in enumerate(("Fay", "Gus", "Hal")))
+    got = clean(ARTICLE + "\nComments\n" + first + long_comment + later)
+    assert got.text == ARTICLE
+
+
+def test_said_signatures_under_a_users_responded_header_go() -> None:
+    thread = (
+        "3 users responded in “Council expands bus network”\nkestrel said,\nWhich routes reach the hospital?\n"
+        "Dan W said,\nAgree with the plan, though the roads need work too.\nkestrel said,\nThanks Dan, found the map.\n"
+    )
+    got = clean(ARTICLE + "\n" + thread)
+    assert got.text == ARTICLE
