@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from cleaner.blocks import Block
 
 GAP = 6  # lines of comment text allowed between two marks of one thread
-LONG_COMMENT = 20  # lines between two threads that make them one (a long comment in between); twice after many
+LONG_COMMENT = 20  # lines between two threads that make them one (a long comment in between); see reach()
 SIGNATURE_WORDS = 18  # a signature line is short
 
 HEADER = re.compile(
@@ -42,7 +42,7 @@ WIDGET = re.compile(
     r"|report(?: abuse| post| comment| this)?(?:\s*»)?|flag(?: as inappropriate)?|like(?:\s*\d+)?|quote"
     r"|delete|edit|recommend(?:ed)?|link to this comment|log\s*in to reply|login or register to post comments"
     r"|report abuse\s*\|\s*quote|vote (?:up|down)|(?:please )?rate this(?: comment)?:?.{0,20}"
-    r"|[+-]?\d+\s*(?:likes?|points?|votes?|replies|recommendations?)|re:.{0,80}\(score:\s*-?\d+.{0,20}\))"
+    r"|[+-]?\d+\s*(?:likes?|points?|votes?|replies|recommendations?)|re:.{0,80}\(\s*score:\s*-?\d+.{0,20}\))"
     r"\s*[\])]?(?:\s*[|/·•]\s*.{0,30})?"
 )
 SAYS = re.compile(r"(?i)\b(?:says|said|wrote|writes|replied|commented)\s*(?::|\.\.\.|…|,$)|\|\s*permalink\b")
@@ -56,6 +56,7 @@ DATE = re.compile(
 )
 AGO = re.compile(r"(?i)\b(?:\d+|an?|one)\s*(?:seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b")
 TOOLS = re.compile(r"(?i)\b(?:reply|permalink|report|flag|quote)\b")  # widget words on a signature line
+BULLET = re.compile(r"^(?:[*+•·o-] )+")  # a list bullet a converter puts before a widget line ("* Reply")
 NAME_APART = re.compile(r"\s[-–—|·•]\s")  # "William Kirk - August 8, 2012"
 POSTED = re.compile(r"(?i)^(?:posted|submitted|written)\s+(?:by|on|at)\b")
 # What is left of a line that is a date and nothing else ("November 12, 2012", "12.11.2012 at 10:48").
@@ -118,7 +119,7 @@ class Thread:
 def mark(block: Block) -> str:
     """What a line is to a thread: ``h`` header, ``s`` signature with a comment's own cue,
     ``t`` signature by date and time only, ``d`` a date alone, ``w`` widget line, or ``""``."""
-    key = block.key
+    key = BULLET.sub("", block.key)
     if block.words <= 12 and WIDGET.fullmatch(key):
         return "w"
     if block.words <= SIGNATURE_WORDS:
@@ -183,8 +184,8 @@ def find(blocks: Sequence[Block], after: int = 0) -> list[Thread]:
 
 
 def reach(thread: Thread) -> int:
-    """How many lines on a thread may continue: twice as far after many comments under a header."""
-    return LONG_COMMENT * (2 if thread.strong else 1)
+    """How many lines on a thread may continue: twice as far under a header or after many comments."""
+    return LONG_COMMENT * (2 if thread.strong or thread.header else 1)
 
 
 def at_headers(run: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:

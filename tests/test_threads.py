@@ -230,3 +230,21 @@ def test_said_signatures_under_a_users_responded_header_go() -> None:
     )
     got = clean(ARTICLE + "\n" + thread)
     assert got.text == ARTICLE
+
+
+def test_widget_lines_with_a_converters_list_bullet_still_mark_the_thread() -> None:
+    thread = (
+        "Mon, 03/04/2013 - 14:32 | kestrel\nWhich routes will reach the hospital?\n* Login or register to post comments\n"
+        "Mon, 03/04/2013 - 14:41 | Dan W\nAgree with the plan, though the roads need work too.\n"
+        "* Login or register to post comments\nMon, 03/04/2013 - 14:45 | kestrel\nThanks Dan, found the map.\n"
+        "* Login or register to post comments\n"
+    )
+    got = clean(ARTICLE + "\n" + thread)
+    assert got.text == ARTICLE
+
+
+def test_a_bulleted_list_in_the_article_is_not_a_thread() -> None:
+    items = "* Reply cards go out to every household in March\n* Quote the route number when you call\n"
+    got = clean(ARTICLE + items + PARAGRAPHS[0].replace("council", "board") + "\n")
+    assert not thread_notes(got)
+    assert "* Reply cards go out" in got.text and "* Quote the route number" in got.text
