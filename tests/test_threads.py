@@ -248,3 +248,23 @@ def test_a_bulleted_list_in_the_article_is_not_a_thread() -> None:
     got = clean(ARTICLE + items + PARAGRAPHS[0].replace("council", "board") + "\n")
     assert not thread_notes(got)
     assert "* Reply cards go out" in got.text and "* Quote the route number" in got.text
+
+
+def test_a_thread_under_a_short_post_without_sentences_goes_and_the_post_stays() -> None:
+    post = (
+        "Game thread: Harbour Town at Eastfield\nKick-off is at 3 pm, and the rain should hold off until the break.\n"
+        "Harbour Town\n1. Alvarez GK\n2. Brandt RB\nEastfield\n"
+    )
+    unit = "by {name} on Aug 9, 2012 {t} PM EDT reply\n{text}\n"
+    comments = [
+        ("gull_fan", "Come on lads, three points today please."),
+        ("Ed B", "Brandt starting again? Brave call."),
+        ("tern", "Rain forecast for the second half."),
+        ("gull_fan", "Alvarez looked sharp in the warm-up."),
+        ("Mo", "Anyone know if it's on the radio?"),
+    ]
+    thread = "Comments\n" + "".join(unit.format(name=n, t=f"1:{i}5", text=x) for i, (n, x) in enumerate(comments))
+    got = clean(post + thread)
+    assert got.text.startswith("Game thread: Harbour Town at Eastfield")
+    assert "1. Alvarez GK" in got.text and "Eastfield\n" in got.text
+    assert "gull_fan" not in got.text and "Rain forecast" not in got.text

@@ -119,6 +119,13 @@ def numbered_items(blocks: list[Block]) -> set[int]:
     return found
 
 
+def ranked(run: list[Block]) -> bool:
+    """Whether short lines hold a ranked list or a line-up ("1. Alvarez GK" / "2. Brandt RB"): two or more
+    numbered items, each with its text, counting up by one. A list of short items is the article's."""
+    numbers = [int(m[1]) for b in run if b.words >= 2 and (m := ITEM_NUMBER.match(b.key))]
+    return len(numbers) >= 2 and all(b - a == 1 for a, b in itertools.pairwise(numbers))
+
+
 def split_dateline(blocks: list[Block]) -> set[int]:
     """Blocks of a date shown over consecutive lines ("23" / "July" / "2012"), one naming a month."""
     found: set[int] = set()
@@ -475,8 +482,9 @@ class Boilerplate(Pass):
 
     @staticmethod
     def comment_threads(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
-        """Comment threads shown by their structure (:mod:`cleaner.threads`), after article text."""
-        start = next((b.number for b in blocks if b.prose and b.number not in taken), None)
+        """Comment threads shown by their structure (:mod:`cleaner.threads`), after article text:
+        below the first paragraph, or the first sentence of a post that has no long paragraph."""
+        start = next((b.number for b in blocks if b.ends_sentence and b.words >= 8 and b.number not in taken), None)
         if start is None:
             return
         found = threads.find(blocks, start)
@@ -486,8 +494,10 @@ class Boilerplate(Pass):
         prose = list(itertools.accumulate(free, initial=0))  # prose words before each block
         for thread in found:
             before, after = prose[thread.first], prose[-1] - prose[thread.last + 1]
-            if (after > before and not thread.strong) or not article_before(blocks, blocks[thread.first], taken):
+            if after > before and not thread.strong:
                 continue  # the article goes on after it: not the comments under it
+            if after and not article_before(blocks, blocks[thread.first], taken):
+                continue  # little article above it and prose below: the thread may stand above the article
             for item in blocks[thread.first : thread.last + 1]:
                 taken.take(
                     item,
@@ -574,7 +584,7 @@ class Boilerplate(Pass):
             if label and not KEEP_NEAR_ARTICLE.search(b.key):  # type: ignore[union-attr]
                 run.append(b)  # type: ignore[arg-type]
                 continue
-            if run and (run[0].number - 1 in taken or run[-1].number + 1 in taken):
+            if run and (run[0].number - 1 in taken or run[-1].number + 1 in taken) and not ranked(run):
                 yield from run
             run = []
 
