@@ -62,7 +62,8 @@ POSTED = re.compile(r"(?i)^(?:posted|submitted|written)\s+(?:by|on|at)\b")
 # What is left of a line that is a date and nothing else ("November 12, 2012", "12.11.2012 at 10:48").
 NOT_DATE = re.compile(r"(?i)\b(?:19|20)\d\d\b|\b(?:at|on)\b|[\W_]+")
 # A header that counts its comments: "{ 167 comments }", "48 Responses to ...", "Comments (12)".
-COUNTED = re.compile(r"(?i).*\d.*|\W*(?:one|two|three)\b.*")
+COUNTED = re.compile(r"(?i)\D*?(\d[\d,.]*).*|\W*(one|two|three)\b.*")
+WORD_COUNTS = {"one": 1, "two": 2, "three": 3}
 NAME_WORDS = 5  # a commenter's name on its own line is short
 ARTICLE_WORDS = 30  # words of sentences above a header that stands under the article, not beside its title
 
@@ -201,13 +202,17 @@ def at_headers(run: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
 
 def names(blocks: Sequence[Block], marks: list[tuple[int, str]], headers: set[int]) -> list[tuple[int, str]]:
     """Commenters' names alone on a line (``n``) under one of ``headers`` that counts its comments:
-    short lines, not sentences, each above a longer line, no more than ``LONG_COMMENT`` lines apart."""
+    short lines, not sentences, each above a longer line, no more than ``LONG_COMMENT`` lines apart,
+    and at least a third as many as the header counts (a count far above them is a link to the
+    comments, and the short lines under it are the article's subheads)."""
     found: list[tuple[int, str]] = []
     kind = dict(marks)
     for n in sorted(headers):
-        if not COUNTED.fullmatch(blocks[n].key) or (found and n <= found[-1][0]):
+        count = COUNTED.fullmatch(blocks[n].key)
+        if not count or (found and n <= found[-1][0]):
             continue
-        last = n
+        number = int(re.sub(r"\D", "", count[1])) if count[1] else WORD_COUNTS[count[2].casefold()]
+        last, here = n, []
         for b, below in itertools.pairwise(blocks[n + 1 :]):
             if b.number - last > LONG_COMMENT:
                 break
@@ -222,8 +227,10 @@ def names(blocks: Sequence[Block], marks: list[tuple[int, str]], headers: set[in
                 and below.words >= 3
                 and below.words > b.words
             ):
-                found.append((b.number, "n"))
+                here.append((b.number, "n"))
                 last = b.number
+        if 3 * len(here) >= number:
+            found += here
     return found
 
 

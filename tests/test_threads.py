@@ -250,11 +250,8 @@ def test_a_bulleted_list_in_the_article_is_not_a_thread() -> None:
     assert "* Reply cards go out" in got.text and "* Quote the route number" in got.text
 
 
-def test_a_thread_under_a_short_post_without_sentences_goes_and_the_post_stays() -> None:
-    post = (
-        "Game thread: Harbour Town at Eastfield\nKick-off is at 3 pm, and the rain should hold off until the break.\n"
-        "Harbour Town\n1. Alvarez GK\n2. Brandt RB\nEastfield\n"
-    )
+def test_a_line_up_between_the_article_and_its_comments_stays() -> None:
+    line_up = "Harbour Town\n1. Alvarez GK\n2. Brandt RB\n3. Costa CB\nEastfield\n1. Dunne GK\n2. Eze LB\n"
     unit = "by {name} on Aug 9, 2012 {t} PM EDT reply\n{text}\n"
     comments = [
         ("gull_fan", "Come on lads, three points today please."),
@@ -264,7 +261,20 @@ def test_a_thread_under_a_short_post_without_sentences_goes_and_the_post_stays()
         ("Mo", "Anyone know if it's on the radio?"),
     ]
     thread = "Comments\n" + "".join(unit.format(name=n, t=f"1:{i}5", text=x) for i, (n, x) in enumerate(comments))
-    got = clean(post + thread)
-    assert got.text.startswith("Game thread: Harbour Town at Eastfield")
-    assert "1. Alvarez GK" in got.text and "Eastfield\n" in got.text
+    got = clean(ARTICLE + line_up + thread)
+    assert got.text.startswith(ARTICLE)
+    assert line_up in got.text
     assert "gull_fan" not in got.text and "Rain forecast" not in got.text
+
+
+def test_subheads_under_a_comment_count_far_above_them_are_the_articles() -> None:
+    top = (
+        "Harbour Media reviews every new bus, tram and ferry sold in the country, with prices, running costs and "
+        "the verdicts of the people who ride them every day, so that councils and readers can compare them.\n"
+        "108 comments posted\n"
+    )
+    body = "".join(f"{head}\n{p}\n" for head, p in zip(("Routes", "Costs", "Timing"), PARAGRAPHS, strict=True))
+    got = clean(top + body + "Share this\n")
+    assert not thread_notes(got)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in got.text

@@ -121,9 +121,11 @@ def numbered_items(blocks: list[Block]) -> set[int]:
 
 def ranked(run: list[Block]) -> bool:
     """Whether short lines hold a ranked list or a line-up ("1. Alvarez GK" / "2. Brandt RB"): two or more
-    numbered items, each with its text, counting up by one. A list of short items is the article's."""
+    numbered items, each with its text, counting up by one (or from 1 again, the next team's). A list of
+    short items is the article's."""
     numbers = [int(m[1]) for b in run if b.words >= 2 and (m := ITEM_NUMBER.match(b.key))]
-    return len(numbers) >= 2 and all(b - a == 1 for a, b in itertools.pairwise(numbers))
+    steps = [b - a for a, b in itertools.pairwise(numbers)]
+    return 1 in steps and all(step == 1 or b == 1 for step, b in zip(steps, numbers[1:], strict=True))
 
 
 def split_dateline(blocks: list[Block]) -> set[int]:
@@ -482,9 +484,8 @@ class Boilerplate(Pass):
 
     @staticmethod
     def comment_threads(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
-        """Comment threads shown by their structure (:mod:`cleaner.threads`), after article text:
-        below the first paragraph, or the first sentence of a post that has no long paragraph."""
-        start = next((b.number for b in blocks if b.ends_sentence and b.words >= 8 and b.number not in taken), None)
+        """Comment threads shown by their structure (:mod:`cleaner.threads`), after article text."""
+        start = next((b.number for b in blocks if b.prose and b.number not in taken), None)
         if start is None:
             return
         found = threads.find(blocks, start)
