@@ -120,3 +120,161 @@ def test_a_long_thread_goes_even_when_more_long_comments_follow_it() -> None:
     got = clean(ARTICLE + "\n" + thread)
     assert got.text.startswith(ARTICLE)
     assert "Chef Mark" not in got.text and "Reply" not in got.text
+
+
+def test_names_alone_under_a_header_that_counts_the_comments_go() -> None:
+    thread = (
+        "{ 4 comments }\nPriya Raman\nI take the number 12 bus every morning and it is always full by the second stop.\n"
+        "Tom\nWill the new routes run on Sundays too? Nobody has said so far.\n"
+        "bus_fan_88\nGreat news, but I will believe it when I see the buses on the road.\n"
+        "Priya Raman\nTom, the timetable on the council site says they will, at least in summer.\n"
+    )
+    got = clean(ARTICLE + "\n" + thread)
+    assert got.text == ARTICLE
+    assert thread_notes(got) and "names alone on a line" in thread_notes(got)[0]
+
+
+def test_a_date_alone_above_each_commenter_goes_under_a_responses_header() -> None:
+    thread = (
+        "3 Responses to “Council expands bus network”\nMarch 4, 2013\nDaniel Okafor\n"
+        "Finally, the northern suburbs have waited long enough for this.\nMarch 4, 2013\nLena\n"
+        "What about the night buses? The plan says nothing about them.\nMarch 5, 2013\nR. Whitfield\n"
+        "I hope the fares really stay the same, as the mayor promised.\n"
+    )
+    got = clean(ARTICLE + "\n" + thread)
+    assert got.text == ARTICLE
+
+
+def test_said_signatures_with_their_dates_go() -> None:
+    thread = (
+        "March 4th, 2013 at 8:38 am\nkestrel said,\nWhich routes will reach the hospital? My mother goes there weekly.\n"
+        "March 4th, 2013 at 8:41 am\nDan W said,\nAgree with the plan, though the roads need work too.\n"
+        "March 4th, 2013 at 9:02 am\nkestrel said,\nThanks Dan, I found the map on the council site.\n"
+    )
+    got = clean(ARTICLE + "\n" + thread)
+    assert got.text == ARTICLE
+
+
+def test_a_header_whose_first_comments_are_long_still_starts_the_thread() -> None:
+    """Signatures under their comments, the comments long: the header and the first comment go too."""
+    long_comment = "\n".join(p.replace("officials", "neighbours") for p in PARAGRAPHS * 2) + "\n"
+    thread = (
+        "Comments\n"
+        + long_comment
+        + "Posted by: Harriet | March 4, 2013 at 05:23 PM\n"
+        + long_comment
+        + "Posted by: G. Amsel | March 4, 2013 at 06:10 PM\n"
+        + long_comment
+        + "Posted by: Harriet | March 5, 2013 at 09:02 AM\n"
+    )
+    got = clean(ARTICLE + "\n" + thread)
+    assert got.text == ARTICLE
+
+
+def test_an_interview_with_speakers_on_their_own_lines_stays() -> None:
+    interview = (
+        "Maria Lopez\nWe asked for these routes for ten years, and the council finally listened to us.\n"
+        "Interviewer\nWhat changes first for the people who live in the northern suburbs?\n"
+        "Maria Lopez\nThe morning commute. Today it takes most of my neighbours more than an hour.\n"
+    )
+    got = clean(ARTICLE + "\n" + interview)
+    assert not thread_notes(got)
+    assert "The morning commute." in got.text and "What changes first" in got.text
+
+
+def test_a_comment_count_beside_the_title_does_not_make_the_article_a_thread() -> None:
+    top = "Council expands bus network\nby Jo Avery · 12 comments\n12 comments\nShare\n"
+    body = "".join(f"{name}\n{p}\n" for name, p in zip(("Routes", "Costs", "Timing"), PARAGRAPHS, strict=True))
+    got = clean(top + body)
+    assert not thread_notes(got)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in got.text
+
+
+def test_a_section_of_named_reactions_inside_the_article_stays() -> None:
+    reactions = (
+        "Three reactions from the riders\nMaria Lopez\nThe plan is long overdue for the north of the city.\n"
+        "Tom Baker\nI worry that the new routes will take buses away from the centre.\n"
+        "Ann Wu\nIt depends on whether the fares stay where they are now.\n"
+    )
+    more = "\n".join(p.replace("council", "transport board") for p in PARAGRAPHS * 2) + "\n"
+    got = clean(ARTICLE + reactions + more)
+    assert not thread_notes(got)
+    assert "Tom Baker" in got.text and "It depends on whether" in got.text
+
+
+def test_headlines_with_bylines_and_dates_under_recommended_leave_the_article_after_them() -> None:
+    recommended = (
+        "Recommended\nRemembering the city's oldest tram\nMark Byrne\nJul 17, 2014\n"
+        "The last days of the ferry line\nTanvi Mehra\nMar 9, 2018\nHow a timetable is made\nLinda Poon\nAug 23, 2017\n"
+    )
+    more = [p.replace("council", "transport board") for p in PARAGRAPHS]
+    got = clean(PARAGRAPHS[0] + "\n" + recommended + "\n".join(more) + "\n")
+    for paragraph in [PARAGRAPHS[0], *more]:
+        assert paragraph in got.text
+
+
+def test_a_long_comment_inside_a_long_thread_does_not_end_it() -> None:
+    unit = "Posted by: {name} at March 4, 2013 {t} PM\nI agree with the plan.\n"
+    first = "".join(unit.format(name=n, t=f"{i + 1}:15") for i, n in enumerate(("Ann", "Bo", "Cy", "Di", "Ed")))
+    long_comment = "\n".join(p.replace("officials", "neighbours") for p in PARAGRAPHS * 8) + "\n"
+    later = "".join(unit.format(name=n, t=f"{i + 6}:15") for i, n in enumerate(("Fay", "Gus", "Hal")))
+    got = clean(ARTICLE + "\nComments\n" + first + long_comment + later)
+    assert got.text == ARTICLE
+
+
+def test_said_signatures_under_a_users_responded_header_go() -> None:
+    thread = (
+        "3 users responded in “Council expands bus network”\nkestrel said,\nWhich routes reach the hospital?\n"
+        "Dan W said,\nAgree with the plan, though the roads need work too.\nkestrel said,\nThanks Dan, found the map.\n"
+    )
+    got = clean(ARTICLE + "\n" + thread)
+    assert got.text == ARTICLE
+
+
+def test_widget_lines_with_a_converters_list_bullet_still_mark_the_thread() -> None:
+    thread = (
+        "Mon, 03/04/2013 - 14:32 | kestrel\nWhich routes will reach the hospital?\n* Login or register to post comments\n"
+        "Mon, 03/04/2013 - 14:41 | Dan W\nAgree with the plan, though the roads need work too.\n"
+        "* Login or register to post comments\nMon, 03/04/2013 - 14:45 | kestrel\nThanks Dan, found the map.\n"
+        "* Login or register to post comments\n"
+    )
+    got = clean(ARTICLE + "\n" + thread)
+    assert got.text == ARTICLE
+
+
+def test_a_bulleted_list_in_the_article_is_not_a_thread() -> None:
+    items = "* Reply cards go out to every household in March\n* Quote the route number when you call\n"
+    got = clean(ARTICLE + items + PARAGRAPHS[0].replace("council", "board") + "\n")
+    assert not thread_notes(got)
+    assert "* Reply cards go out" in got.text and "* Quote the route number" in got.text
+
+
+def test_a_line_up_between_the_article_and_its_comments_stays() -> None:
+    line_up = "Harbour Town\n1. Alvarez GK\n2. Brandt RB\n3. Costa CB\nEastfield\n1. Dunne GK\n2. Eze LB\n"
+    unit = "by {name} on Aug 9, 2012 {t} PM EDT reply\n{text}\n"
+    comments = [
+        ("gull_fan", "Come on lads, three points today please."),
+        ("Ed B", "Brandt starting again? Brave call."),
+        ("tern", "Rain forecast for the second half."),
+        ("gull_fan", "Alvarez looked sharp in the warm-up."),
+        ("Mo", "Anyone know if it's on the radio?"),
+    ]
+    thread = "Comments\n" + "".join(unit.format(name=n, t=f"1:{i}5", text=x) for i, (n, x) in enumerate(comments))
+    got = clean(ARTICLE + line_up + thread)
+    assert got.text.startswith(ARTICLE)
+    assert line_up in got.text
+    assert "gull_fan" not in got.text and "Rain forecast" not in got.text
+
+
+def test_subheads_under_a_comment_count_far_above_them_are_the_articles() -> None:
+    top = (
+        "Harbour Media reviews every new bus, tram and ferry sold in the country, with prices, running costs and "
+        "the verdicts of the people who ride them every day, so that councils and readers can compare them.\n"
+        "108 comments posted\n"
+    )
+    body = "".join(f"{head}\n{p}\n" for head, p in zip(("Routes", "Costs", "Timing"), PARAGRAPHS, strict=True))
+    got = clean(top + body + "Share this\n")
+    assert not thread_notes(got)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in got.text

@@ -120,6 +120,15 @@ def numbered_items(blocks: list[Block]) -> set[int]:
     return found
 
 
+def ranked(run: list[Block]) -> bool:
+    """Whether short lines hold a ranked list or a line-up ("1. Alvarez GK" / "2. Brandt RB"): two or more
+    numbered items, each with its text, counting up by one (or from 1 again, the next team's). A list of
+    short items is the article's."""
+    numbers = [int(m[1]) for b in run if b.words >= 2 and (m := ITEM_NUMBER.match(b.key))]
+    steps = [b - a for a, b in itertools.pairwise(numbers)]
+    return 1 in steps and all(step == 1 or b == 1 for step, b in zip(steps, numbers[1:], strict=True))
+
+
 def split_dateline(blocks: list[Block]) -> set[int]:
     """Blocks of a date shown over consecutive lines ("23" / "July" / "2012"), one naming a month."""
     found: set[int] = set()
@@ -516,8 +525,10 @@ class Boilerplate(Pass):
         prose = list(itertools.accumulate(free, initial=0))  # prose words before each block
         for thread in found:
             before, after = prose[thread.first], prose[-1] - prose[thread.last + 1]
-            if (after > before and not thread.strong) or not article_before(blocks, blocks[thread.first], taken):
+            if after > before and not thread.strong:
                 continue  # the article goes on after it: not the comments under it
+            if after and not article_before(blocks, blocks[thread.first], taken):
+                continue  # little article above it and prose below: the thread may stand above the article
             for item in blocks[thread.first : thread.last + 1]:
                 taken.take(
                     item,
@@ -604,7 +615,7 @@ class Boilerplate(Pass):
             if label and not KEEP_NEAR_ARTICLE.search(b.key):  # type: ignore[union-attr]
                 run.append(b)  # type: ignore[arg-type]
                 continue
-            if run and (run[0].number - 1 in taken or run[-1].number + 1 in taken):
+            if run and (run[0].number - 1 in taken or run[-1].number + 1 in taken) and not ranked(run):
                 yield from run
             run = []
 
@@ -657,7 +668,11 @@ class Boilerplate(Pass):
 
     @staticmethod
     def repeated_title(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
-        """The title printed again, alone or with a caption or site name glued on (``...插图``)."""
+        """The title printed again, alone or with a caption or site name glued on (``...插图``).
+
+        Of the plain copies, the one that stays is the last above the article's first paragraph
+        (the headline over its byline and body); the others (a breadcrumb's, a share box's) go.
+        """
         title = next((b for b in blocks if b.number not in taken), None)
         if title is None or title.words > 40 or title.words < 2:
             return
@@ -665,13 +680,21 @@ class Boilerplate(Pass):
         after = blocks[title.number + 1 :]
         if not after:
             return
+        copies, glued_on = [title], []
         for b, text in zip(after, "\n".join(b.key for b in after).casefold().split("\n"), strict=True):
             if not text.startswith(fold):
                 continue
             rest = text[len(fold) :]
-            glued = title.words >= 4 and len(WORD.findall(rest)) <= 3 and not rest.strip().endswith(".")
-            if not rest or glued:
-                taken.take(b, rule, f"repeats the title on line {title.line}")
+            if not rest:
+                copies.append(b)
+            elif title.words >= 4 and len(WORD.findall(rest)) <= 3 and not rest.strip().endswith("."):
+                glued_on.append(b)
+        body = next((b.number for b in blocks if b.prose and b.number not in taken), None)
+        above = [c for c in copies if body is not None and c.number < body]
+        kept = above[-1] if above else title
+        for b in sorted([*copies, *glued_on]):
+            if b is not kept:
+                taken.take(b, rule, f"repeats the title on line {kept.line}")
 
     @staticmethod
     def pull_quotes(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
