@@ -355,14 +355,12 @@ def _body_vocabulary(topics: list[frozenset[str]], start: int, end: int) -> list
     vocab: Counter[str] = Counter()
     for topic in topics[start : end + 1]:
         vocab.update(topic)
-    out = []
-    for i, topic in enumerate(topics):
-        if not topic:
-            out.append(MISSING)
-            continue
-        own = 1 if start <= i <= end else 0
-        out.append(sum(1 for w in topic if vocab[w] > own) / len(topic))
-    return out
+    anywhere = vocab.keys()
+    elsewhere = {w for w, k in vocab.items() if k > 1}  # for a body line: used by another body line
+    return [
+        (len(topic & (elsewhere if start <= i <= end else anywhere)) / len(topic)) if topic else MISSING
+        for i, topic in enumerate(topics)
+    ]
 
 
 def _rule_features(taken: Sequence[bool], n_words: list[int]) -> list[tuple[float, ...]]:
