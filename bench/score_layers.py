@@ -4,7 +4,7 @@ Runs the boilerplate pass itself on the scraped pages (``raw`` and ``raw_alt``),
 its layers switched on: the rules, the comment-thread layer, the line model; and the template
 pass with corpus evidence, each site's pages (one converter's) scanned as one batch. The line model used
 on a page is one trained without that page's site (site-disjoint folds, as in
-``bench/score_linemodel.py``), with its smoothing and threshold fitted on the other folds. The
+``bench/score_linemodel.py``), with its threshold fitted on the other folds. The
 measures are those of ``bench/score_linemodel.py``: content is ``C``, ``P`` and ``T``; ``B`` and
 ``K`` are boilerplate; the head zone between headline and body counts as neither.
 
@@ -39,28 +39,28 @@ GUARD = ("boilerplate.guard", "boilerplate.source")
 
 
 def fold_models(pages: Sequence[T.Page], feats, folds: dict[str, int], k: int, cache: Path) -> list[LineModel]:
-    """One exported model per fold, trained on the other folds, threshold and smoothing fitted there."""
+    """One exported model per fold, trained on the other folds, its threshold fitted there."""
     cleaned = T.cleaned_copies(pages)
-    path = cache / f"linemodel-folds-{T.fingerprint(pages, k, len(cleaned))}.json"
+    key = T.fingerprint(pages, k, len(cleaned), "skip")  # as training/train_linemodel.py by default
+    path = cache / f"linemodel-folds-{key}.json"
     if path.exists():
         return [LineModel(spec) for spec in json.loads(path.read_text())]
     cleaned_feats = T.featurize(cleaned, cache)
-    oof = cache / f"linemodel-oof-gbdt-0-{T.fingerprint(pages, k, len(cleaned))}.pkl"
+    taken = T.taken_all(pages, cache)
+    skip = [*taken, *T.taken_all(cleaned, cache)]
+    oof = cache / f"linemodel-oof-gbdt-0-{key}.pkl"
     if oof.exists():
         probs = pickle.loads(oof.read_bytes())
     else:
-        probs = T.cv_predict(pages, feats, "gbdt", folds, k, False, (cleaned, cleaned_feats))
-    smoothed, _ = T.validate(pages, probs, folds, k, 1.0, 0.004)
-    cuts = T.fold_thresholds(pages, smoothed, folds, k, 0.004)
+        probs = T.cv_predict(pages, feats, "gbdt", folds, k, False, (cleaned, cleaned_feats), skip)
+    cuts = T.fold_thresholds(pages, probs, folds, k, 0.004, taken)
     specs = []
     for j in range(k):
-        train = [p for p in [*pages, *cleaned] if folds[p.site] != j]
-        train_feats = [
-            f for p, f in zip([*pages, *cleaned], [*feats, *cleaned_feats], strict=True) if folds[p.site] != j
-        ]
-        model = T.fit("gbdt", np.vstack(train_feats), *T.targets(train))
-        params = T.hmm_params([p for p in pages if folds[p.site] != j], 1.0)
-        specs.append(T.export("gbdt", model, cuts[j], params, {"version": f"fold{j}"}))
+        side = [i for i, p in enumerate([*pages, *cleaned]) if folds[p.site] != j]
+        train = [[*pages, *cleaned][i] for i in side]
+        train_feats = [[*feats, *cleaned_feats][i] for i in side]
+        model = T.fit("gbdt", np.vstack(train_feats), *T.targets(train, False, [skip[i] for i in side]))
+        specs.append(T.export("gbdt", model, cuts[j], None, {"version": f"fold{j}"}))
         print(f"  fold model {j} trained", file=sys.stderr)
     path.write_text(json.dumps(specs))
     return [LineModel(spec) for spec in specs]

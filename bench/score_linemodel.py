@@ -143,18 +143,21 @@ def main() -> None:
     comments = opts.comments
     folds = T.folds_by_site(pages, opts.folds)
     cleaned = T.cleaned_copies(pages)  # trained on as well, as the shipped model is
-    oof = opts.cache / f"linemodel-oof-{opts.kind}-{int(comments)}-{T.fingerprint(pages, opts.folds, len(cleaned))}.pkl"
+    key = T.fingerprint(pages, opts.folds, len(cleaned), "skip")  # as training/train_linemodel.py by default
+    oof = opts.cache / f"linemodel-oof-{opts.kind}-{int(comments)}-{key}.pkl"
     if oof.exists():
         probs = pickle.loads(oof.read_bytes())
     else:
         extra = (cleaned, T.featurize(cleaned, opts.cache))
-        probs = T.cv_predict(pages, feats, opts.kind, folds, opts.folds, comments, extra)
+        skip = [*T.taken_all(pages, opts.cache), *T.taken_all(cleaned, opts.cache)]
+        probs = T.cv_predict(pages, feats, opts.kind, folds, opts.folds, comments, extra, skip)
         oof.write_bytes(pickle.dumps(probs))
     systems: dict[str, list] = {"untouched": [np.zeros(len(p.lines), bool) for p in pages]}
     systems["jusText by line"] = justext_all(pages, opts.cache)
+    taken = T.taken_all(pages, opts.cache)
     for loss in opts.loss:
         for power in (None, opts.power):
-            _, removed = T.validate(pages, probs, folds, opts.folds, power, loss)
+            _, removed = T.validate(pages, probs, folds, opts.folds, power, loss, taken)
             name = f"linemodel {'hmm' if power is not None else 'raw'} @{loss:.1%}"
             systems[name] = removed
     groups: dict[str, Callable[[T.Page], bool]] = {conv: (lambda p, c=conv: p.converter == c) for conv in T.CONVERTERS}
@@ -166,21 +169,24 @@ def main() -> None:
 
 
 def speed(pages: Sequence[T.Page]) -> None:
-    """Lines per second of the shipped model (features and scoring), beside the features alone."""
+    """Lines per second of the shipped model (features and scoring), beside the features alone, given
+    the rules' verdicts as the boilerplate pass gives them."""
     from cleaner.linemodel import LineModel
     from cleaner.linemodel.features import line_features
+    from cleaner.linemodel.model import rule_verdicts
 
     model = LineModel.load()
     n = sum(len(p.lines) for p in pages)
+    taken = [rule_verdicts(p.lines) for p in pages]  # the pass hands them to the model
     t0 = time.perf_counter()
-    for p in pages:
-        line_features(p.lines)
+    for p, ruled in zip(pages, taken, strict=True):
+        line_features(p.lines, taken=ruled)
     t1 = time.perf_counter()
-    for p in pages:
-        model.score_lines(p.lines, reasons=0)
+    for p, ruled in zip(pages, taken, strict=True):
+        model.score_lines(p.lines, reasons=0, taken=ruled)
     t2 = time.perf_counter()
-    for p in pages:
-        model.score_lines(p.lines)
+    for p, ruled in zip(pages, taken, strict=True):
+        model.score_lines(p.lines, taken=ruled)
     t3 = time.perf_counter()
     print(
         f"\ninference on {n} lines: features {n / (t1 - t0):,.0f} lines/s, features + model "

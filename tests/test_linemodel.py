@@ -141,8 +141,7 @@ def test_scoring_imports_nothing_heavy() -> None:
 
 def test_without_smoothing_each_line_is_judged_alone_at_its_own_threshold() -> None:
     alone = LineModel.load(smooth=False)
-    smoothed = LineModel.load()
-    assert alone.threshold < smoothed.threshold
+    assert alone.threshold == alone.spec["threshold_unsmoothed"]
     lines = MENU + HEAD + PARAGRAPHS + FOOTER
     verdicts = alone.score_lines(lines)
     assert all(name != "neighbours" for v in verdicts if v for name, _ in v.reasons)
@@ -248,3 +247,41 @@ def test_no_other_character_matches_the_letters_the_shortcuts_look_for_ignoring_
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
     for letter in "copyrwgnetam":
         assert set(re.findall(letter, every, re.I)) == {letter, letter.upper()}
+
+
+def test_the_rules_verdicts_are_features_and_missing_when_unknown() -> None:
+    from cleaner.linemodel.features import RULES
+
+    lines = ["Home", "News", "", "The council voted on Tuesday to close two of its four libraries.", "Share"]
+    ruled = line_features(lines, taken=[True, True, False, True])
+    unknown = line_features(lines)
+    taken, near = NAMES.index("taken"), NAMES.index("taken_within_1")
+    assert [r[taken] for r in ruled] == [1.0, 1.0, 0.0, 1.0]
+    assert [r[near] for r in ruled] == [1.0, 1.0, 2.0, 0.0]
+    assert all(r[NAMES.index(name)] == MISSING for r in unknown for name in RULES)
+    with pytest.raises(ValueError, match="non-empty lines"):
+        line_features(lines, taken=[True])
+
+
+def test_alone_the_model_sees_what_the_rules_take_as_it_does_in_the_pass(model: LineModel) -> None:
+    from cleaner.linemodel.model import rule_verdicts
+
+    lines = ["Skip to main content", *MENU, *HEAD, *PARAGRAPHS, "Share this article", *FOOTER]
+    ruled = rule_verdicts(lines)
+    assert len(ruled) == len(lines) and ruled[0] and not any(ruled[len(MENU) + 1 : len(MENU) + 1 + len(HEAD)])
+    assert [v.score for v in model.score_lines(lines) if v] == [
+        v.score for v in model.score_lines(lines, taken=ruled) if v
+    ]
+
+
+def test_a_line_about_other_things_than_the_body_shares_less_of_its_vocabulary() -> None:
+    body = [
+        "The council voted on Tuesday to close two of the city's four public libraries next spring.",
+        "Council members said the libraries cost more to run than the budget allows this year.",
+        "Residents asked the council to keep the libraries open and find the money elsewhere.",
+    ]
+    teaser = "Celebrity chef opens a seafood restaurant by the harbour, with queues around the block."
+    echo = "Libraries in the city will close after the council vote, members said on Tuesday."
+    rows = line_features([*body, teaser, echo], language="English")
+    share = NAMES.index("body_vocab_share")
+    assert rows[3][share] < 0.2 < 0.5 < rows[4][share]

@@ -3,8 +3,12 @@
 Input: a folder in the scraped-pages format (``manifest.jsonl`` with a label per line, and
 ``raw/`` and ``raw_alt/`` holding the pages as lines). Both converters' copies of a page are
 used; pages are grouped by their ``site``, and cross-validation folds never put one site on
-both sides. The decision threshold is the one that loses at most ``--max-loss`` of the
-content words on the out-of-fold predictions.
+both sides. The decision threshold is the one whose own removals (lines the rules have not
+taken already) lose at most ``--max-loss`` of the content words on the out-of-fold predictions.
+
+The model sees what the boilerplate pass's rules and comment-thread layer took before it
+looks (:data:`cleaner.linemodel.features.RULES`): each training page is run through them first
+(:func:`cleaner.linemodel.model.rule_verdicts`), as the pass does before it calls the model.
 
 Labels are mapped to the cleaning policy: ``C``, ``P`` and ``T`` (headline) are content,
 ``B`` is boilerplate; ``K`` (user comments) is boilerplate under the policy too but is left
@@ -41,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cleaner.linemodel.features import NAMES, count_words, line_features  # noqa: E402
-from cleaner.linemodel.model import LineModel  # noqa: E402
+from cleaner.linemodel.model import LineModel, rule_verdicts  # noqa: E402
 
 CONTENT, BOILER, HEAD = "CPT", "BK", "H"
 HEAD_ZONE = 12  # at most this many lines after the headline are left out of training
@@ -138,26 +142,54 @@ def feature_code() -> bytes:
 
 
 def fingerprint(pages: Sequence[Page], *extra: object) -> str:
-    """A key for cached results: the feature code, the model parameters, the pages, and ``extra``."""
+    """A key for cached results: the feature code, the rules, the model parameters, the pages, and ``extra``."""
     h = hashlib.sha256()
     h.update(feature_code())
+    h.update(rules_code())
     h.update(repr((sorted(GBDT.items()), HEAD_ZONE, extra)).encode())
     for p in pages:
         h.update(f"{p.id}/{p.converter}/{p.labels}".encode())
     return h.hexdigest()[:16]
 
 
+def rules_code() -> bytes:
+    """The boilerplate pass's code and rules (a key for cached rule verdicts)."""
+    files = [ROOT / "cleaner/passes/boilerplate.py", ROOT / "cleaner/threads.py", ROOT / "cleaner/blocks.py"]
+    files += sorted((ROOT / "rules").rglob("*.toml"))
+    return b"".join(f.read_bytes() for f in files)
+
+
+def taken_all(pages: Sequence[Page], cache: Path | None) -> list[list[bool]]:
+    """Per page, which lines the boilerplate pass's rules and comment-thread layer take (the model off):
+    what the model sees of them inside the pass. Cached by the pass's code, its rules and the pages."""
+    h = hashlib.sha256(rules_code())
+    for p in pages:
+        h.update(f"{p.id}/{p.converter}/{len(p.lines)}".encode())
+    path = cache / f"linemodel-taken-{h.hexdigest()[:16]}.pkl" if cache else None
+    if path and path.exists():
+        return pickle.loads(path.read_bytes())
+    t = time.perf_counter()
+    out = [rule_verdicts(p.lines) for p in pages]
+    print(f"rule verdicts: {len(pages)} documents in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    if path:
+        path.write_bytes(pickle.dumps(out))
+    return out
+
+
 def featurize(pages: Sequence[Page], cache: Path | None) -> list[np.ndarray]:
-    """Feature rows of every page (blank lines do not occur in this data), cached by content."""
+    """Feature rows of every page (blank lines do not occur in this data), the rules' verdicts included,
+    cached by content."""
+    taken = taken_all(pages, cache)
     h = hashlib.sha256()
     h.update(feature_code())
+    h.update(rules_code())
     for p in pages:
         h.update(f"{p.id}/{p.converter}/{len(p.lines)}".encode())
     path = cache / f"linemodel-features-{h.hexdigest()[:16]}.pkl" if cache else None
     if path and path.exists():
         return pickle.loads(path.read_bytes())
     t = time.perf_counter()
-    out = [np.asarray(line_features(p.lines), dtype=np.float32) for p in pages]
+    out = [np.asarray(line_features(p.lines, taken=tk), dtype=np.float32) for p, tk in zip(pages, taken, strict=True)]
     n = sum(len(p.lines) for p in pages)
     print(f"features: {n} lines in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     if path:
@@ -165,13 +197,17 @@ def featurize(pages: Sequence[Page], cache: Path | None) -> list[np.ndarray]:
     return out
 
 
-def targets(pages: Sequence[Page], comments: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """Per line: 1 for boilerplate, 0 for content; weight 0 for head-zone lines (and ``K`` unless ``comments``)."""
+def targets(
+    pages: Sequence[Page], comments: bool = False, taken: Sequence[Sequence[bool]] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per line: 1 for boilerplate, 0 for content; weight 0 for head-zone lines (and ``K`` unless
+    ``comments``), and for the lines the rules took when ``taken`` is given."""
     ys, ws = [], []
-    for p in pages:
-        for lab in p.labels:
+    for i, p in enumerate(pages):
+        ruled = taken[i] if taken is not None else [False] * len(p.lines)
+        for lab, t in zip(p.labels, ruled, strict=True):
             ys.append(1 if lab in BOILER else 0)
-            ws.append(0.0 if lab == HEAD or (lab == "K" and not comments) else 1.0)
+            ws.append(0.0 if t or lab == HEAD or (lab == "K" and not comments) else 1.0)
     return np.asarray(ys), np.asarray(ws)
 
 
@@ -308,15 +344,24 @@ def smooth_all(probs: Sequence[np.ndarray], params: dict | None) -> list[np.ndar
 # -- measuring -----------------------------------------------------------------------------------------
 
 
-def threshold_for(pages: Sequence[Page], probs: Sequence[np.ndarray], max_loss: float) -> float:
-    """The lowest threshold whose removals lose at most ``max_loss`` of the content words."""
+def threshold_for(
+    pages: Sequence[Page], probs: Sequence[np.ndarray], max_loss: float, taken: Sequence[Sequence[bool]] | None = None
+) -> float:
+    """The lowest threshold whose removals lose at most ``max_loss`` of the content words.
+
+    With ``taken`` (the rules' verdicts per page), only the model's own removals count: content
+    lines the rules take are lost whatever the model says (they still count in the total).
+    """
     scores, words = [], []
     total = 0
-    for p, pr in zip(pages, probs, strict=True):
-        for lab, line, s in zip(p.labels, p.lines, pr, strict=True):
+    for i, (p, pr) in enumerate(zip(pages, probs, strict=True)):
+        ruled = taken[i] if taken is not None else [False] * len(p.lines)
+        for lab, line, s, t in zip(p.labels, p.lines, pr, ruled, strict=True):
             if lab in CONTENT:
                 n = count_words(line)
                 total += n
+                if t:
+                    continue
                 scores.append(float(s))
                 words.append(n)
     order = np.argsort(-np.asarray(scores), kind="stable")
@@ -337,10 +382,12 @@ def cv_predict(
     k: int,
     comments: bool,
     extra: tuple[Sequence[Page], Sequence[np.ndarray]] = ((), ()),
+    taken: Sequence[Sequence[bool]] | None = None,
 ) -> list[np.ndarray]:
     """Out-of-fold probabilities for every page, each from a model that never saw its site.
 
     ``extra`` pages (cleaned copies) join the training side of their site's folds, never the test side.
+    ``taken`` (the rules' verdicts on ``pages`` and then ``extra``): those lines are not trained on.
     """
     out: list[np.ndarray | None] = [None] * len(pages)
     all_pages, all_feats = [*pages, *extra[0]], [*feats, *extra[1]]
@@ -348,7 +395,8 @@ def cv_predict(
         train = [i for i, p in enumerate(all_pages) if folds[p.site] != j]
         test = [i for i, p in enumerate(pages) if folds[p.site] == j]
         x = np.vstack([all_feats[i] for i in train])
-        y, w = targets([all_pages[i] for i in train], comments)
+        ruled = [taken[i] for i in train] if taken is not None else None
+        y, w = targets([all_pages[i] for i in train], comments, ruled)
         model = fit(kind, x, y, w)
         for i in test:
             out[i] = predict(model, feats[i])
@@ -357,13 +405,19 @@ def cv_predict(
 
 
 def fold_thresholds(
-    pages: Sequence[Page], probs: Sequence[np.ndarray], folds: dict[str, int], k: int, max_loss: float
+    pages: Sequence[Page],
+    probs: Sequence[np.ndarray],
+    folds: dict[str, int],
+    k: int,
+    max_loss: float,
+    taken: Sequence[Sequence[bool]] | None = None,
 ) -> list[float]:
     """For each fold, the threshold chosen on the other folds' out-of-fold predictions."""
     out = []
     for j in range(k):
         idx = [i for i, p in enumerate(pages) if folds[p.site] != j]
-        out.append(threshold_for([pages[i] for i in idx], [probs[i] for i in idx], max_loss))
+        ruled = [taken[i] for i in idx] if taken is not None else None
+        out.append(threshold_for([pages[i] for i in idx], [probs[i] for i in idx], max_loss, ruled))
     return out
 
 
@@ -374,6 +428,7 @@ def validate(
     k: int,
     power: float | None,
     max_loss: float,
+    taken: Sequence[Sequence[bool]] | None = None,
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Smoothed out-of-fold scores and removals; smoothing and threshold fitted on the other folds only."""
     smoothed: list[np.ndarray | None] = [None] * len(pages)
@@ -384,7 +439,7 @@ def validate(
         for i, pr in zip(test, smooth_all([probs[i] for i in test], params), strict=True):
             smoothed[i] = pr
     done: list[np.ndarray] = smoothed  # type: ignore[assignment]
-    cuts = fold_thresholds(pages, done, folds, k, max_loss)
+    cuts = fold_thresholds(pages, done, folds, k, max_loss, taken)
     return done, [pr >= cuts[folds[p.site]] for p, pr in zip(pages, done, strict=True)]
 
 
@@ -410,7 +465,9 @@ def main() -> None:
     parser.add_argument("--kind", choices=("gbdt", "logistic"), default="gbdt")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--max-loss", type=float, default=0.004, help="content-word loss the threshold allows")
-    parser.add_argument("--smoothing", choices=("hmm", "none"), default="hmm")
+    parser.add_argument(
+        "--smoothing", choices=("hmm", "none"), default="none", help="HMM smoothing (measured: keeps more boilerplate)"
+    )
     parser.add_argument("--power", type=float, default=1.0, help="weight of the classifier in the HMM")
     parser.add_argument(
         "--comments", action="store_true", help="train on user comments (K) as boilerplate (measured: loses content)"
@@ -424,6 +481,12 @@ def main() -> None:
         default="both",
         help="cleaned copies of the pages to train on as well: every B and K line gone, about half, both, none",
     )
+    parser.add_argument(
+        "--rule-lines",
+        choices=("skip", "train"),
+        default="skip",
+        help="train on the lines the rules take as well (measured: keeps more boilerplate at the same loss)",
+    )
     opts = parser.parse_args()
 
     for item in opts.param:
@@ -436,27 +499,32 @@ def main() -> None:
     kinds = {"both": ("clean", "half"), "none": ()}.get(opts.cleaned, (opts.cleaned,))
     cleaned = cleaned_copies(pages, kinds)
     cleaned_feats = featurize(cleaned, opts.cache) if cleaned else []
-    oof = opts.cache / f"linemodel-oof-{opts.kind}-{int(comments)}-{fingerprint(pages, opts.folds, len(cleaned))}.pkl"
+    taken = taken_all(pages, opts.cache)
+    skip = [*taken, *taken_all(cleaned, opts.cache)] if opts.rule_lines == "skip" else None
+    key = fingerprint(pages, opts.folds, len(cleaned), opts.rule_lines)
+    oof = opts.cache / f"linemodel-oof-{opts.kind}-{int(comments)}-{key}.pkl"
     if oof.exists():
         probs = pickle.loads(oof.read_bytes())
     else:
-        probs = cv_predict(pages, feats, opts.kind, folds, opts.folds, comments, (cleaned, cleaned_feats))
+        probs = cv_predict(pages, feats, opts.kind, folds, opts.folds, comments, (cleaned, cleaned_feats), skip)
         oof.write_bytes(pickle.dumps(probs))
     power = opts.power if opts.smoothing == "hmm" else None
-    _, removed = validate(pages, probs, folds, opts.folds, power, opts.max_loss)
+    _, removed = validate(pages, probs, folds, opts.folds, power, opts.max_loss, taken)
     for conv in CONVERTERS:
         sel = [i for i, p in enumerate(pages) if p.converter == conv]
-        m = quick_metrics([pages[i] for i in sel], [removed[i] for i in sel])
+        alone = quick_metrics([pages[i] for i in sel], [removed[i] for i in sel])
+        both = quick_metrics([pages[i] for i in sel], [removed[i] | np.asarray(taken[i], bool) for i in sel])
         print(
-            f"{conv:4} validation: content words lost {m['content_words_lost']:.2%}, "
-            f"boilerplate lines kept {m['boilerplate_kept']:.1%}"
+            f"{conv:4} validation: the model alone loses {alone['content_words_lost']:.2%} of the content words, "
+            f"keeps {alone['boilerplate_kept']:.1%} of the boilerplate lines; with the rules' removals "
+            f"{both['content_words_lost']:.2%} and {both['boilerplate_kept']:.1%}"
         )
     if opts.cv_only:
         return
     smoothing = hmm_params(pages, opts.power) if opts.smoothing == "hmm" else None
-    threshold = threshold_for(pages, smooth_all(probs, smoothing), opts.max_loss)
-    unsmoothed = threshold_for(pages, probs, opts.max_loss)
-    model = fit(opts.kind, np.vstack([*feats, *cleaned_feats]), *targets([*pages, *cleaned], comments))
+    threshold = threshold_for(pages, smooth_all(probs, smoothing), opts.max_loss, taken)
+    unsmoothed = threshold_for(pages, probs, opts.max_loss, taken)
+    model = fit(opts.kind, np.vstack([*feats, *cleaned_feats]), *targets([*pages, *cleaned], comments, skip))
     card = {
         "version": "1",
         "data": opts.data.name,
@@ -466,6 +534,7 @@ def main() -> None:
         "converters": sorted(CONVERTERS),
         "comments_as_boilerplate": comments,
         "cleaned_copies": {"kinds": list(kinds), "pages": len(cleaned)},
+        "rule_lines": opts.rule_lines,
         "max_content_word_loss": opts.max_loss,
         "folds": opts.folds,
         "params": GBDT if opts.kind == "gbdt" else {"C": 1.0},

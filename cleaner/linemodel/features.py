@@ -116,8 +116,23 @@ CONTEXT = (
     "short_share_10",
     "numeric_within_3",
     "cue_within_5",
+    "body_vocab_share",
+    "body_vocab_share_3",
 )
-NAMES: tuple[str, ...] = BASE + tuple(f"{name}@{o:+d}" for o in OFFSETS for name in NEIGHBOUR) + CONTEXT
+# What the boilerplate pass's rules and comment-thread layer took before the model looks
+# (``taken``): the line itself, its neighbours, and the island of lines left between takings.
+RULES = (
+    "taken",
+    "taken_within_1",
+    "taken_within_3",
+    "taken_within_5",
+    "log_dist_taken_before",
+    "log_dist_taken_after",
+    "log_free_run",
+    "log_free_run_words",
+    "doc_taken_share",
+)
+NAMES: tuple[str, ...] = BASE + tuple(f"{name}@{o:+d}" for o in OFFSETS for name in NEIGHBOUR) + CONTEXT + RULES
 _B = {name: i for i, name in enumerate(BASE)}
 _NEIGHBOUR_IDX = [_B[name] for name in NEIGHBOUR]
 
@@ -213,8 +228,9 @@ _FIRST = itemgetter(0)
 _NEIGHBOURS = itemgetter(*_NEIGHBOUR_IDX)
 
 
-def _base(line: str, stops: frozenset[str] | None) -> tuple[tuple[float, ...], int, int]:
-    """The features of one line alone (all but ``log_repeats``), its words and its stop words.
+def _base(line: str, stops: frozenset[str] | None) -> tuple[tuple[float, ...], int, int, frozenset[str]]:
+    """The features of one line alone (all but ``log_repeats``), its words, its stop words, and
+    its topic words (casefolded, of four characters or more, no stop word).
 
     Each regular expression is tried only where a plain substring test says it could match (its
     literal parts, in lower case where it ignores case: no other character matches those letters).
@@ -288,7 +304,8 @@ def _base(line: str, stops: frozenset[str] | None) -> tuple[tuple[float, ...], i
         1.0 if line[:1] in QUOTES else 0.0,  # QUOTE_START
         float(sum(map(CUES.__contains__, folded))),
     )
-    return row, n_words, stop_n
+    topic = frozenset(w for w in folded if len(w) >= 4 and not (stops and w in stops))
+    return row, n_words, stop_n, topic
 
 
 def _run_lengths(flags: list[bool]) -> list[int]:
@@ -334,18 +351,75 @@ def _body(words: list[int], prose: list[bool]) -> tuple[int, int]:
     return best_span
 
 
+def _body_vocabulary(topics: list[frozenset[str]], start: int, end: int) -> list[float]:
+    """Per line, the share of its topic words that the body's other lines use (``MISSING`` without
+    topic words): a teaser or a bio talks of other things than the article beside it."""
+    vocab: Counter[str] = Counter()
+    for topic in topics[start : end + 1]:
+        vocab.update(topic)
+    anywhere = vocab.keys()
+    elsewhere = {w for w, k in vocab.items() if k > 1}  # for a body line: used by another body line
+    return [
+        (len(topic & (elsewhere if start <= i <= end else anywhere)) / len(topic)) if topic else MISSING
+        for i, topic in enumerate(topics)
+    ]
+
+
+def _rule_features(taken: Sequence[bool], n_words: list[int]) -> list[tuple[float, ...]]:
+    """The :data:`RULES` features of each line, from which lines the rules took."""
+    n = len(taken)
+    flags = list(map(bool, taken))
+    sums = list(accumulate(flags, initial=0))
+    before = list(map(math.log1p, _distances(flags, False)))
+    after = list(map(math.log1p, _distances(flags, True)))
+    free = [not f for f in flags]
+    runs = _run_lengths(free)
+    run_words = [0] * n
+    i = 0
+    while i < n:
+        j = i + max(runs[i], 1)
+        if runs[i]:
+            run_words[i:j] = [sum(n_words[i:j])] * (j - i)
+        i = j
+    share = sums[n] / n
+    out = []
+    for i in range(n):
+        t = flags[i]
+        out.append(
+            (
+                1.0 if t else 0.0,
+                float(sums[min(n, i + 2)] - sums[max(0, i - 1)] - t),
+                float(sums[min(n, i + 4)] - sums[max(0, i - 3)] - t),
+                float(sums[min(n, i + 6)] - sums[max(0, i - 5)] - t),
+                before[i],
+                after[i],
+                math.log1p(runs[i]),
+                math.log1p(run_words[i]),
+                share,
+            )
+        )
+    return out
+
+
 def line_features(
-    lines: Sequence[str], language: str | None = None, memo: dict[str | None, dict[str, Any]] | None = None
+    lines: Sequence[str],
+    language: str | None = None,
+    taken: Sequence[bool] | None = None,
+    memo: dict[str | None, dict[str, Any]] | None = None,
 ) -> list[list[float]]:
     """One row of features (:data:`NAMES`) per non-empty line of ``lines``, in order.
 
     ``language`` names a jusText stop-word list ("English"); by default it is guessed from the text.
+    ``taken`` says, per non-empty line, whether the boilerplate pass's rules removed it; without
+    it, the :data:`RULES` features are :data:`MISSING`.
     ``memo`` keeps what a line alone gives, by language, for another call on much the same lines.
     """
     kept = [line for line in map(str.strip, lines) if line]
     n = len(kept)
     if not n:
         return []
+    if taken is not None and len(taken) != n:
+        raise ValueError(f"taken has {len(taken)} values for {n} non-empty lines")
     if language is None:
         language = guess_language(casefolded_words(" ".join(kept)))
     stops = stopwords(language) if language else None
@@ -355,10 +429,10 @@ def line_features(
         alone[line] = _base(line, stops)
     repeats = {line: math.log(k) for line, k in counts.items()}
     done = [alone[line] for line in kept]
-    rows = [row for row, _, _ in done]
-    n_words = [words for _, words, _ in done]
+    rows = [row for row, _, _, _ in done]
+    n_words = [words for _, words, _, _ in done]
     all_tokens = sum(n_words)
-    doc_stop = sum(stop_n for _, _, stop_n in done) / all_tokens if stops and all_tokens else MISSING
+    doc_stop = sum(stop_n for _, _, stop_n, _ in done) / all_tokens if stops and all_tokens else MISSING
     total_words = all_tokens or 1
     log_words = [row[0] for row in rows]
     ends = [row[_B["sentence_end"]] for row in rows]
@@ -371,6 +445,9 @@ def line_features(
     after_prose = list(map(math.log1p, _distances(prose, True)))
     body_start, body_end = _body(n_words, prose)
     body_share = sum(n_words[body_start : body_end + 1]) / total_words
+    topics = [topic for _, _, _, topic in done]
+    shared = _body_vocabulary(topics, body_start, body_end)
+    sum_shared = list(accumulate((max(x, 0.0) for x in shared), initial=0.0))
     # Sums of the values before each position: exact counts (ints), and the running float sums
     # the windowed means have always been computed from.
     words_before = list(accumulate(n_words, initial=0))
@@ -388,6 +465,7 @@ def line_features(
     log_lines = math.log1p(n)
     has_stoplist = 1.0 if stops else 0.0
     last = n - 1
+    ruled = _rule_features(taken, n_words) if taken is not None else [(MISSING,) * len(RULES)] * n
     out: list[list[float]] = []
     for i, line in enumerate(kept):
         lo3, hi3 = max(0, i - 3), min(n, i + 4)
@@ -420,6 +498,9 @@ def line_features(
                 (sum_short[hi10] - sum_short[lo10]) / (hi10 - lo10),
                 sum_numeric[hi3] - sum_numeric[lo3] - numeric[i],
                 sum_cues[hi5] - sum_cues[lo5] - cues[i],
+                shared[i],
+                (sum_shared[hi3] - sum_shared[lo3] - max(shared[i], 0.0)) / max(1, hi3 - lo3 - 1),
+                *ruled[i],
             ]
         )
     return out

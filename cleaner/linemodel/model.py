@@ -1,10 +1,10 @@
 """Score lines as boilerplate with the trained line model, and say why.
 
 The model is a data file shipped with the package (``linemodel-v1.json``): gradient-boosted
-trees (or a logistic regression) over :mod:`cleaner.linemodel.features`, an optional smoothing
-over the sequence of lines (a two-state hidden Markov model: content and boilerplate), and the
-decision threshold. It is read once and evaluated in pure Python. Retrain it with
-``training/train_linemodel.py``.
+trees (or a logistic regression) over :mod:`cleaner.linemodel.features` (which include what the
+boilerplate pass's rules took), an optional smoothing over the sequence of lines (a two-state
+hidden Markov model: content and boilerplate), and the decision threshold. It is read once and
+evaluated in pure Python. Retrain it with ``training/train_linemodel.py``.
 
 >>> model = LineModel.load()
 >>> scores = model.score_lines(["Home", "News", "Sport", "", "The minister said on Monday that the "
@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from cleaner.linemodel.features import NAMES, line_features
+from cleaner.linemodel.features import NAMES, RULES, line_features
 
 DEFAULT = Path(__file__).with_name("linemodel-v1.json")
 
@@ -75,6 +75,9 @@ class LineModel:
         ]
         self.smoothing: dict[str, Any] | None = spec.get("smoothing") if smooth else None
         self._margin, self._margins = _compile(self.trees, len(NAMES)) if self.trees else (None, None)
+        used = {i for f, *_ in self.trees for i in f if i >= 0} if self.trees else set(range(len(NAMES)))
+        # Whether the model looks at the rules' verdicts (features.RULES).
+        self.uses_rules = any(NAMES.index(name) in used for name in RULES)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled as its data (the compiled scoring function is rebuilt), so pipelines go to workers."""
@@ -170,15 +173,20 @@ class LineModel:
         reasons: int = 3,
         explain_kept: bool = False,
         memo: dict[Any, Any] | None = None,
+        taken: Sequence[bool] | None = None,
     ) -> list[LineScore | None]:
         """One verdict per line of ``lines`` (``None`` for a blank line), with up to ``reasons`` reasons.
 
-        ``language`` names a jusText stop-word list ("English"); by default it is guessed. The
-        reasons are the features that pushed the line's own score most towards the verdict, and
+        ``language`` names a jusText stop-word list ("English"); by default it is guessed.
+        ``taken`` says, per non-empty line, whether the boilerplate pass's rules and comment-thread
+        layer removed it; by default they are run here (the model off) to find out. The reasons
+        are the features that pushed the line's own score most towards the verdict, and
         ``neighbours`` when the smoothing over the sequence of lines did; they are worked out for
         removed lines only, unless ``explain_kept``. ``memo``: see :func:`line_features`.
         """
-        rows = line_features(lines, language, memo)
+        if taken is None and self.uses_rules:
+            taken = rule_verdicts(lines)
+        rows = line_features(lines, language, taken, memo)
         margins = self.margins(rows)
         scores = self.smooth(list(map(_sigmoid, margins)))
         out: list[LineScore | None] = []
@@ -231,6 +239,26 @@ def _compile(trees: Sequence[tuple[list[int], list[float], list[int], list[int],
     exec(compile(source, "<linemodel>", "exec"), namespace)
     margins = namespace["margins"]
     return (lambda row: margins((row,))[0]), margins
+
+
+def rule_verdicts(lines: Sequence[str]) -> list[bool]:
+    """Per non-empty line of ``lines``, whether the boilerplate pass's default rules and comment-thread
+    layer (the line model off) remove it: what the model sees inside the pass."""
+    from cleaner.blocks import split
+    from cleaner.document import Document
+
+    bp = _rules_pass()
+    text = "\n".join(" ".join(line.split()) for line in lines) + "\n"  # a block per non-empty line
+    blocks = split(text)
+    taken = bp.decide(bp.rules_for(bp.detect(text, Document(text=text))), blocks)
+    return [b.number in taken for b in blocks]
+
+
+@cache
+def _rules_pass() -> Any:
+    from cleaner.pipeline import Pipeline
+
+    return Pipeline(["boilerplate"], linemodel=False, time_limit=None).passes[0]
 
 
 def _logit(p: float) -> float:

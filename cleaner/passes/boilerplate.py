@@ -326,7 +326,8 @@ class Boilerplate(Pass):
         return taken
 
     def by_model(self, rule: Rule, blocks: list[Block], taken: Decisions, explain: bool) -> None:
-        """Lines the trained model scores as boilerplate, with the score and its main reasons.
+        """Lines the trained model scores as boilerplate, with the score and its main reasons; the model
+        sees which lines the rules and the comment-thread layer took.
 
         Bylines, datelines and credits near the top stay, and so do the headline, a listicle's
         numbered items and lines that read like article prose unless the model is all but certain.
@@ -336,7 +337,10 @@ class Boilerplate(Pass):
         if short < MODEL_MIN_SHORT or short < MODEL_MIN_SHORT_SHARE * len(left):
             return  # article text alone: nothing for the model to find, and scoring it costs time
         memo = taken.memo.setdefault(("linemodel", None), {})  # the lines' own features, for the next look
-        verdicts = self.model.score_lines([b.key for b in blocks], reasons=3 if explain else 0, memo=memo)  # type: ignore[union-attr]
+        ruled = [b.number in taken for b in blocks]
+        verdicts = self.model.score_lines(  # type: ignore[union-attr]
+            [b.key for b in blocks], reasons=3 if explain else 0, taken=ruled, memo=memo
+        )
         spared = numbered_items(blocks) | {headline(blocks)}
         for b, v in zip(blocks, verdicts, strict=True):
             if v is None or not v.remove or b.number in taken or b.number in spared:
