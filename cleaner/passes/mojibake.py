@@ -29,6 +29,7 @@ import codecs
 import re
 import unicodedata
 from functools import lru_cache
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cleaner.document import Document, Edit
@@ -209,6 +210,7 @@ def _worth_trying(text: str) -> bool:
 # When a GBK/Big5 decoder dropped a byte (shown as U+FFFD), it was a UTF-8
 # continuation byte; these are the characters it most likely completed.
 LIKELY_LOST = "’”—“‘–…•。，、」』"
+CONTINUATION = [bytes((b,)) for b in range(0x80, 0xC0)]  # the bytes that can continue a UTF-8 sequence
 
 
 CONTEXT_BYTES = 300  # how far back an open quote is looked for: a bound keeps long lines linear
@@ -239,13 +241,26 @@ def _complete(head: bytes, tail: bytes, lost: int) -> bytes | None:
     return _filler(head[start:], tail[:3], not tail, lost, order)
 
 
+def _fillers(head: bytes, lost: int) -> Iterator[bytes]:
+    """Candidates for the ``lost`` continuation bytes after ``head``, in byte order, leaving out those whose
+    start already makes invalid UTF-8 (a strict decoder fails on it before its end)."""
+    if lost == 1:
+        yield from CONTINUATION
+        return
+    for first in CONTINUATION:
+        try:
+            codecs.utf_8_decode(head + first, "strict", False)
+        except UnicodeDecodeError:
+            continue
+        for rest in _fillers(head + first, lost - 1):
+            yield first + rest
+
+
 @lru_cache(maxsize=4096)
 def _filler(window_head: bytes, probe: bytes, final: bool, lost: int, order: str) -> bytes | None:
     """The filler of :func:`_complete` for one window, given the lost characters in order of likelihood."""
-    from itertools import product
-
     options = []
-    for filler in map(bytes, product(range(0x80, 0xC0), repeat=lost)):
+    for filler in _fillers(window_head, lost):
         try:
             window, _ = codecs.utf_8_decode(window_head + filler + probe, "strict", final)
         except UnicodeDecodeError:
@@ -254,7 +269,11 @@ def _filler(window_head: bytes, probe: bytes, final: bool, lost: int, order: str
     if len(options) <= 1:
         return options[0][1] if options else None
     rank = {c: order.index(c) for c in order}
-    known = [(min(rank[c] for c in w if c in rank), w, filler) for w, filler in options if any(c in rank for c in w)]
+    known = []
+    for w, filler in options:
+        ranks = [rank[c] for c in w if c in rank]
+        if ranks:
+            known.append((min(ranks), w, filler))
     if known:
         return min(known)[2]
     # Otherwise only a filler that alone makes assigned characters is not a guess (何 or 但?): a miss is better.
