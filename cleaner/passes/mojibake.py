@@ -28,8 +28,8 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from functools import lru_cache
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from cleaner.document import Document, Edit
@@ -197,6 +197,8 @@ def redecode_cjk(run: str) -> tuple[str, str] | None:
         score = cjk_oddity(fixed)
         if score < before and (best is None or score < best[0]):
             best = (score, fixed, codepage)
+            if score == 0:
+                break  # no oddity at all: no later code page can read it better
     return (best[1], best[2]) if best else None
 
 
@@ -295,9 +297,10 @@ def _encode_with_lost_bytes(text: str, codepage: str, lost_chars: int = 0) -> by
     if text.count("\ufffd") > max(MAX_GAPS, len(text) // 40):
         raise UnicodeEncodeError(codepage, text, 0, 1, "too many lost bytes to infer")
     pieces = re.split("(\ufffd+)", text)
-    out = pieces[0].encode(codepage)
-    for gap, part in zip(pieces[1::2], pieces[2::2], strict=True):
-        tail = part.encode(codepage)
+    # a character the code page lacks fails here, before any gap is filled
+    encoded = [part.encode(codepage) for part in pieces[::2]]
+    out = encoded[0]
+    for gap, tail in zip(pieces[1::2], encoded[1:], strict=True):
         filler = _complete(out, tail, len(gap)) if len(gap) <= 2 else None
         if filler is None:
             if lost_chars <= 0:
@@ -389,6 +392,8 @@ def redecode(text: str) -> tuple[str, str] | None:
         score = oddity(fixed)
         if score < before and (best is None or score < best[0]):
             best = (score, fixed, codepage)
+            if score == 0:
+                break  # no oddity at all: no later code page can read it better
     return (best[1], best[2]) if best else None
 
 
