@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cleaner.document import Document, Edit
 from cleaner.errors import ConfigError
@@ -132,10 +132,57 @@ def _rare_in_any_cjk_language() -> re.Pattern[str]:
     return re.compile("[" + "".join(c for c in map(chr, range(0x3400, 0xA000)) if c not in common) + "]")
 
 
+@lru_cache(maxsize=1)
+def _badness_reach() -> int | None:
+    """How many characters a match of ftfy's badness pattern spans at most, when each of its alternatives
+    needs a non-ASCII character at a fixed place and looks at nothing but the characters it matches (the
+    start of the text aside); else None. Then a match lies within that many characters of a non-ASCII one."""
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as P  # type: ignore[attr-defined]
+
+    from ftfy.badness import BADNESS_RE
+
+    def non_ascii(op: Any, av: Any) -> bool:
+        if op is C.LITERAL:
+            return av >= 0x80
+        return op is C.IN and all((o is C.LITERAL and a >= 0x80) or (o is C.RANGE and a[0] >= 0x80) for o, a in av)
+
+    def plain(op: Any, av: Any) -> bool:
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            return all(plain(*item) for item in av[2])
+        return op in (C.LITERAL, C.IN, C.ANY) or (op is C.AT and av is C.AT_BEGINNING)
+
+    try:
+        tree = P.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    except re.error:  # pragma: no cover - ftfy's own pattern
+        return None
+    alternatives = tree[0][1][1] if len(tree) == 1 and tree[0][0] is C.BRANCH else [tree]
+    if not all(all(plain(*item) for item in alt) and any(non_ascii(*item) for item in alt) for alt in alternatives):
+        return None
+    reach = max(alt.getwidth()[1] for alt in alternatives)
+    return reach if reach < 100 else None
+
+
+def badness(text: str) -> int:
+    """ftfy's ``badness`` of ``text``, counted on the text with the middle of each long ASCII run left out:
+    no match comes near it (see :func:`_badness_reach`), and no match can span the join."""
+    from ftfy.badness import BADNESS_RE
+
+    reach = _badness_reach()
+    if reach is None:
+        return len(BADNESS_RE.findall(text))
+    if text.isascii():
+        return 0
+    return len(BADNESS_RE.findall(_long_ascii(reach).sub(lambda m: m[0][:reach] + m[0][-reach:], text)))
+
+
+@lru_cache(maxsize=1)
+def _long_ascii(reach: int) -> re.Pattern[str]:
+    return re.compile(rf"[\x00-\x7f]{{{2 * reach + 1},}}")
+
+
 def cjk_oddity(text: str) -> int:
     """:func:`oddity` for Chinese or Japanese: Han rare in all of them, and the signs a misreading leaves."""
-    from ftfy.badness import badness
-
     return (
         badness(text)
         + 2 * len(ODD_CHARS.findall(text))
@@ -151,8 +198,6 @@ def mixed_words(text: str) -> int:
 
 def oddity(text: str) -> int:
     """How much ``text`` looks like mojibake: mixed-script words, rare Han, control and private-use characters."""
-    from ftfy.badness import badness
-
     return badness(text) + 2 * mixed_words(text) + 2 * len(ODD_CHARS.findall(text)) + len(_rare_cjk().findall(text))
 
 
