@@ -247,6 +247,22 @@ def redecode_cjk(run: str) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
+@lru_cache(maxsize=4096)
+def reread_run(run: str) -> tuple[str, str] | None:
+    """A run of non-ASCII characters with Chinese or Japanese mojibake in it read again, and the code page:
+    the whole run, else from its first to its last character of the kinds a misreading is made of
+    (see :func:`redecode_cjk`); None when neither reads."""
+    if not (KANA_OR_HAN.search(run) or MISREAD_SIGNS.search(run)):
+        return None
+    first = MISREAD_MATERIAL.search(run)
+    inner = run[first.start() : LAST_MATERIAL.match(run).end()] if first else ""  # type: ignore[union-attr]
+    for part in (run, inner) if inner and inner != run else (run,):
+        found = redecode_cjk(part)
+        if found:
+            return run.replace(part, found[0], 1), found[1]
+    return None
+
+
 def _worth_trying(text: str) -> bool:
     if (MIXED_MATERIAL.search(text) and MIXED_WORD.search(text)) or ODD_CHARS.search(text):
         return True
@@ -657,17 +673,11 @@ class Mojibake(Pass):
 
         def reread(m: re.Match[str]) -> str:
             nonlocal used
-            run = m.group()
-            if not (KANA_OR_HAN.search(run) or MISREAD_SIGNS.search(run)):
-                return run
-            first = MISREAD_MATERIAL.search(run)
-            inner = run[first.start() : LAST_MATERIAL.match(run).end()] if first else ""  # type: ignore[union-attr]
-            for part in (run, inner) if inner and inner != run else (run,):
-                found = redecode_cjk(part)
-                if found:
-                    used = found[1]
-                    return run.replace(part, found[0], 1)
-            return run
+            found = reread_run(m.group())
+            if found is None:
+                return m.group()
+            used = found[1]
+            return found[0]
 
         fixed = NON_ASCII_RUN.sub(reread, line)
         return (fixed, used) if used else None
