@@ -322,6 +322,8 @@ def _fillers(head: bytes, lost: int) -> Iterator[bytes]:
 @lru_cache(maxsize=4096)
 def _filler(window_head: bytes, probe: bytes, final: bool, lost: int, order: str) -> bytes | None:
     """The filler of :func:`_complete` for one window, given the lost characters in order of likelihood."""
+    if not _ends_open(window_head):
+        return None  # no character is left open: a continuation byte cannot come next
     options = []
     for filler in _fillers(window_head, lost):
         try:
@@ -370,6 +372,14 @@ def _encode_with_lost_bytes(text: str, codepage: str, lost_chars: int = 0) -> by
             filler = LOST
         out += filler + tail
     return out
+
+
+def _ends_open(data: bytes) -> bool:
+    """Whether ``data`` ends inside a UTF-8 sequence: a lead byte, then fewer continuation bytes than it needs."""
+    start = len(data)
+    while start > 0 and len(data) - start < 3 and 0x80 <= data[start - 1] < 0xC0:
+        start -= 1
+    return start > 0 and data[start - 1] >= 0xC0 and len(data) - start + 1 < _utf8_length(data[start - 1])
 
 
 def _utf8_length(lead: int) -> int:
