@@ -90,21 +90,23 @@ def split(text: str) -> list[Block]:
     others = "" if text.isascii() else data.translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")
     counts = word_counts(lines, data, others)
     plain = spaced_plainly(data, others)
-    total = sum(counts) or 1  # a line without a key (only white space) has no words
-    out: list[Block] = []
-    make = Block._make
-    pos = before = 0
+    found: list[tuple[int, int, int, str, int]] = []
+    pos = 0
     size = len(text)
     for number, line in enumerate(lines):
         end = pos + len(line) + 1
         key = line if plain else " ".join(line.split())
         if key:
-            words = counts[number]
-            ends = key.rstrip(CLOSERS)[-1:] in ENDERS
-            placed = (len(out), number + 1, pos, min(end, size), key, words, before / total)
-            out.append(make((*placed, ends, ends and words >= PROSE_WORDS)))
-            before += words
+            found.append((number, pos, min(end, size), key, counts[number]))
         pos = end
+    total = sum(f[4] for f in found) or 1
+    out: list[Block] = []
+    before = 0
+    make = Block._make
+    for i, (number, start, end, key, words) in enumerate(found):
+        ends = key.rstrip(CLOSERS)[-1:] in ENDERS
+        out.append(make((i, number + 1, start, end, key, words, before / total, ends, ends and words >= PROSE_WORDS)))
+        before += words
     return out
 
 
