@@ -289,3 +289,25 @@ def test_cleaning_twice_changes_nothing_more_on_mixtures() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         once = cleaner.clean(text)
         assert cleaner.clean(once) == once, text
+
+
+def test_badness_with_long_ascii_runs_left_out_counts_as_ftfy_does() -> None:
+    """The oddity score counts ftfy's badness on the text around non-ASCII characters only: the same
+    count as ftfy's own on the whole text, whatever the runs of ASCII between them."""
+    import random
+
+    from ftfy.badness import badness as ftfy_badness
+
+    from cleaner.passes.mojibake import _badness_reach, badness
+
+    assert _badness_reach() is not None  # ftfy's pattern is one the shortcut is proven for
+    rng = random.Random(7)
+    odd = "ÃÂâ€œ™Ã©Ã¨Ð°Ñ‚Ð¾ГўВЂВβ€ā€°²³×Œœ√±≈‚Ä鈥檚茅 \xa0"
+    ascii_ = "abcdefghij XYZ.,?!\n\t"
+    for _ in range(3000):
+        text = "".join(
+            "".join(rng.choice(ascii_) for _ in range(rng.choice((0, 1, 6, 7, 8, 14, 15, 16, 40))))
+            + "".join(rng.choice(odd) for _ in range(rng.randrange(4)))
+            for _ in range(rng.randrange(1, 6))
+        )
+        assert badness(text) == ftfy_badness(text), text

@@ -33,7 +33,8 @@ LOW_OPENER = {"“": "„", "‘": "‚"}
 # "& rdquo;" (a space after the "&") or a bare "rdquo;" after a space, punctuation or a symbol; not
 # inside a word ("herdquo;" is nobody's quote). Symbols count as not a word even where ``\w`` takes them
 # (the "½" of mojibake "ï¿½rdquo;"), so the reading does not change once the mojibake is repaired.
-BROKEN = re.compile(
+BROKEN = re.compile(  # (each match starts with "&" or a name's first letter: a cheap first look at each place)
+    rf"(?=[&{''.join(sorted({n[0] for n in BARE_NAMES.split('|')}))}])"
     rf"(?:&[ \t]+(?P<spaced>[A-Za-z][A-Za-z0-9]{{1,31}});"
     rf"|(?<![&\d_])(?P<bare>{BARE_NAMES})[ \t\u00a0]?;)(?P<after>[ \t]?)"
 )

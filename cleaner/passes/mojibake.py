@@ -28,8 +28,9 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cleaner.document import Document, Edit
 from cleaner.errors import ConfigError
@@ -131,10 +132,57 @@ def _rare_in_any_cjk_language() -> re.Pattern[str]:
     return re.compile("[" + "".join(c for c in map(chr, range(0x3400, 0xA000)) if c not in common) + "]")
 
 
+@lru_cache(maxsize=1)
+def _badness_reach() -> int | None:
+    """How many characters a match of ftfy's badness pattern spans at most, when each of its alternatives
+    needs a non-ASCII character at a fixed place and looks at nothing but the characters it matches (the
+    start of the text aside); else None. Then a match lies within that many characters of a non-ASCII one."""
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as P  # type: ignore[attr-defined]
+
+    from ftfy.badness import BADNESS_RE
+
+    def non_ascii(op: Any, av: Any) -> bool:
+        if op is C.LITERAL:
+            return av >= 0x80
+        return op is C.IN and all((o is C.LITERAL and a >= 0x80) or (o is C.RANGE and a[0] >= 0x80) for o, a in av)
+
+    def plain(op: Any, av: Any) -> bool:
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            return all(plain(*item) for item in av[2])
+        return op in (C.LITERAL, C.IN, C.ANY) or (op is C.AT and av is C.AT_BEGINNING)
+
+    try:
+        tree = P.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    except re.error:  # pragma: no cover - ftfy's own pattern
+        return None
+    alternatives = tree[0][1][1] if len(tree) == 1 and tree[0][0] is C.BRANCH else [tree]
+    if not all(all(plain(*item) for item in alt) and any(non_ascii(*item) for item in alt) for alt in alternatives):
+        return None
+    reach = max(alt.getwidth()[1] for alt in alternatives)
+    return reach if reach < 100 else None
+
+
+def badness(text: str) -> int:
+    """ftfy's ``badness`` of ``text``, counted on the text with the middle of each long ASCII run left out:
+    no match comes near it (see :func:`_badness_reach`), and no match can span the join."""
+    from ftfy.badness import BADNESS_RE
+
+    reach = _badness_reach()
+    if reach is None:
+        return len(BADNESS_RE.findall(text))
+    if text.isascii():
+        return 0
+    return len(BADNESS_RE.findall(_long_ascii(reach).sub(lambda m: m[0][:reach] + m[0][-reach:], text)))
+
+
+@lru_cache(maxsize=1)
+def _long_ascii(reach: int) -> re.Pattern[str]:
+    return re.compile(rf"[\x00-\x7f]{{{2 * reach + 1},}}")
+
+
 def cjk_oddity(text: str) -> int:
     """:func:`oddity` for Chinese or Japanese: Han rare in all of them, and the signs a misreading leaves."""
-    from ftfy.badness import badness
-
     return (
         badness(text)
         + 2 * len(ODD_CHARS.findall(text))
@@ -150,8 +198,6 @@ def mixed_words(text: str) -> int:
 
 def oddity(text: str) -> int:
     """How much ``text`` looks like mojibake: mixed-script words, rare Han, control and private-use characters."""
-    from ftfy.badness import badness
-
     return badness(text) + 2 * mixed_words(text) + 2 * len(ODD_CHARS.findall(text)) + len(_rare_cjk().findall(text))
 
 
@@ -196,7 +242,25 @@ def redecode_cjk(run: str) -> tuple[str, str] | None:
         score = cjk_oddity(fixed)
         if score < before and (best is None or score < best[0]):
             best = (score, fixed, codepage)
+            if score == 0:
+                break  # no oddity at all: no later code page can read it better
     return (best[1], best[2]) if best else None
+
+
+@lru_cache(maxsize=4096)
+def reread_run(run: str) -> tuple[str, str] | None:
+    """A run of non-ASCII characters with Chinese or Japanese mojibake in it read again, and the code page:
+    the whole run, else from its first to its last character of the kinds a misreading is made of
+    (see :func:`redecode_cjk`); None when neither reads."""
+    if not (KANA_OR_HAN.search(run) or MISREAD_SIGNS.search(run)):
+        return None
+    first = MISREAD_MATERIAL.search(run)
+    inner = run[first.start() : LAST_MATERIAL.match(run).end()] if first else ""  # type: ignore[union-attr]
+    for part in (run, inner) if inner and inner != run else (run,):
+        found = redecode_cjk(part)
+        if found:
+            return run.replace(part, found[0], 1), found[1]
+    return None
 
 
 def _worth_trying(text: str) -> bool:
@@ -209,6 +273,7 @@ def _worth_trying(text: str) -> bool:
 # When a GBK/Big5 decoder dropped a byte (shown as U+FFFD), it was a UTF-8
 # continuation byte; these are the characters it most likely completed.
 LIKELY_LOST = "’”—“‘–…•。，、」』"
+CONTINUATION = [bytes((b,)) for b in range(0x80, 0xC0)]  # the bytes that can continue a UTF-8 sequence
 
 
 CONTEXT_BYTES = 300  # how far back an open quote is looked for: a bound keeps long lines linear
@@ -239,13 +304,28 @@ def _complete(head: bytes, tail: bytes, lost: int) -> bytes | None:
     return _filler(head[start:], tail[:3], not tail, lost, order)
 
 
+def _fillers(head: bytes, lost: int) -> Iterator[bytes]:
+    """Candidates for the ``lost`` continuation bytes after ``head``, in byte order, leaving out those whose
+    start already makes invalid UTF-8 (a strict decoder fails on it before its end)."""
+    if lost == 1:
+        yield from CONTINUATION
+        return
+    for first in CONTINUATION:
+        try:
+            codecs.utf_8_decode(head + first, "strict", False)
+        except UnicodeDecodeError:
+            continue
+        for rest in _fillers(head + first, lost - 1):
+            yield first + rest
+
+
 @lru_cache(maxsize=4096)
 def _filler(window_head: bytes, probe: bytes, final: bool, lost: int, order: str) -> bytes | None:
     """The filler of :func:`_complete` for one window, given the lost characters in order of likelihood."""
-    from itertools import product
-
+    if not _ends_open(window_head):
+        return None  # no character is left open: a continuation byte cannot come next
     options = []
-    for filler in map(bytes, product(range(0x80, 0xC0), repeat=lost)):
+    for filler in _fillers(window_head, lost):
         try:
             window, _ = codecs.utf_8_decode(window_head + filler + probe, "strict", final)
         except UnicodeDecodeError:
@@ -254,7 +334,11 @@ def _filler(window_head: bytes, probe: bytes, final: bool, lost: int, order: str
     if len(options) <= 1:
         return options[0][1] if options else None
     rank = {c: order.index(c) for c in order}
-    known = [(min(rank[c] for c in w if c in rank), w, filler) for w, filler in options if any(c in rank for c in w)]
+    known = []
+    for w, filler in options:
+        ranks = [rank[c] for c in w if c in rank]
+        if ranks:
+            known.append((min(ranks), w, filler))
     if known:
         return min(known)[2]
     # Otherwise only a filler that alone makes assigned characters is not a guess (何 or 但?): a miss is better.
@@ -276,9 +360,10 @@ def _encode_with_lost_bytes(text: str, codepage: str, lost_chars: int = 0) -> by
     if text.count("\ufffd") > max(MAX_GAPS, len(text) // 40):
         raise UnicodeEncodeError(codepage, text, 0, 1, "too many lost bytes to infer")
     pieces = re.split("(\ufffd+)", text)
-    out = pieces[0].encode(codepage)
-    for gap, part in zip(pieces[1::2], pieces[2::2], strict=True):
-        tail = part.encode(codepage)
+    # a character the code page lacks fails here, before any gap is filled
+    encoded = [part.encode(codepage) for part in pieces[::2]]
+    out = encoded[0]
+    for gap, tail in zip(pieces[1::2], encoded[1:], strict=True):
         filler = _complete(out, tail, len(gap)) if len(gap) <= 2 else None
         if filler is None:
             if lost_chars <= 0:
@@ -287,6 +372,14 @@ def _encode_with_lost_bytes(text: str, codepage: str, lost_chars: int = 0) -> by
             filler = LOST
         out += filler + tail
     return out
+
+
+def _ends_open(data: bytes) -> bool:
+    """Whether ``data`` ends inside a UTF-8 sequence: a lead byte, then fewer continuation bytes than it needs."""
+    start = len(data)
+    while start > 0 and len(data) - start < 3 and 0x80 <= data[start - 1] < 0xC0:
+        start -= 1
+    return start > 0 and data[start - 1] >= 0xC0 and len(data) - start + 1 < _utf8_length(data[start - 1])
 
 
 def _utf8_length(lead: int) -> int:
@@ -370,6 +463,8 @@ def redecode(text: str) -> tuple[str, str] | None:
         score = oddity(fixed)
         if score < before and (best is None or score < best[0]):
             best = (score, fixed, codepage)
+            if score == 0:
+                break  # no oddity at all: no later code page can read it better
     return (best[1], best[2]) if best else None
 
 
@@ -588,17 +683,11 @@ class Mojibake(Pass):
 
         def reread(m: re.Match[str]) -> str:
             nonlocal used
-            run = m.group()
-            if not (KANA_OR_HAN.search(run) or MISREAD_SIGNS.search(run)):
-                return run
-            first = MISREAD_MATERIAL.search(run)
-            inner = run[first.start() : LAST_MATERIAL.match(run).end()] if first else ""  # type: ignore[union-attr]
-            for part in (run, inner) if inner and inner != run else (run,):
-                found = redecode_cjk(part)
-                if found:
-                    used = found[1]
-                    return run.replace(part, found[0], 1)
-            return run
+            found = reread_run(m.group())
+            if found is None:
+                return m.group()
+            used = found[1]
+            return found[0]
 
         fixed = NON_ASCII_RUN.sub(reread, line)
         return (fixed, used) if used else None

@@ -101,17 +101,23 @@ class Unicode(Pass):
             return self.sub(doc, "unicode.control", CONTROL, "", text)
         if not unicodedata.is_normalized("NFC", text):
             text = self.edit(doc, text, self._nfc(text))
-        elif not CHANGEABLE.search(beyond_plain_ascii(text)) and not (
-            self.options["straighten_quotes"] and QUOTES.search(text)
-        ):
+        # The characters each rule below may change, looked for among these first (the rules before
+        # a rule never make a character it changes: what they put in is ASCII, or U+02BC).
+        odd = beyond_plain_ascii(text)
+        if not CHANGEABLE.search(odd) and not (self.options["straighten_quotes"] and QUOTES.search(text)):
             return text
-        text = self.sub(doc, "unicode.ligatures", LIGATURE, _ligature, text)
-        text = self.sub(doc, "unicode.odd-space", ODD_SPACE, " ", text)
-        text = self.sub(doc, "unicode.invisible", INVISIBLE, "", text)
-        if not RIGHT_TO_LEFT.search(text):
+        if LIGATURE.search(odd):
+            text = self.sub(doc, "unicode.ligatures", LIGATURE, _ligature, text)
+        if ODD_SPACE.search(odd):
+            text = self.sub(doc, "unicode.odd-space", ODD_SPACE, " ", text)
+        if INVISIBLE.search(odd):
+            text = self.sub(doc, "unicode.invisible", INVISIBLE, "", text)
+        if DIRECTION_MARKS.search(odd) and not RIGHT_TO_LEFT.search(text):
             text = self.sub(doc, "unicode.direction-marks", DIRECTION_MARKS, "", text)
-        text = self.sub(doc, "unicode.control", CONTROL, "", text)
-        text = self.sub(doc, "unicode.full-width", FULL_WIDTH, narrow_in_english, text)
+        if CONTROL.search(odd):
+            text = self.sub(doc, "unicode.control", CONTROL, "", text)
+        if FULL_WIDTH.search(odd):
+            text = self.sub(doc, "unicode.full-width", FULL_WIDTH, narrow_in_english, text)
         if self.options["straighten_quotes"]:
             text = self.sub(doc, "unicode.straighten-quotes", QUOTES, lambda m: STRAIGHT[m.group()], text)
         return text
