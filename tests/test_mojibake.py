@@ -62,6 +62,11 @@ CASES += [
     ),
     pytest.param("Le Vigne di Zam√≤", "Le Vigne di Zamò", id="macroman"),
     pytest.param(misread(PARAS["fr"], "cp932"), PARAS["fr"], id="fr-shift-jis"),
+    pytest.param(  # half-width katakana alone, no Han: ñ, ó, ú read as ﾃｱ, ﾃｳ, ﾃｺ
+        misread("El Gobierno español aprobó la reforma, según el ministro.", "cp932"),
+        "El Gobierno español aprobó la reforma, según el ministro.",
+        id="es-shift-jis-no-han",
+    ),
     pytest.param(
         misread("Regeringen meddelade. ”Det är ett viktigt besked”, sade finansministern.", "gbk"),
         "Regeringen meddelade. ”Det är ett viktigt besked”, sade finansministern.",

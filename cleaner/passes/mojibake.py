@@ -103,7 +103,7 @@ MIXED_WORD = lazy_compile(
 _IMPROBABLE = "\u0180-\u02ba\u02bd-\u07ff"
 ODD_JOIN = lazy_compile(f"[A-Za-z](?=[{_IMPROBABLE}])|[{_IMPROBABLE}](?=[A-Za-z])|[\u00c0-\u024f](?=[A-Z][a-z])")
 # What every match of MIXED_WORD holds: a cheaper first look at a line.
-MIXED_MATERIAL = lazy_compile(f"[{OTHER_ALPHABETS}{CJK}]")
+MIXED_MATERIAL = lazy_compile(f"[{OTHER_ALPHABETS}{HALF_WIDTH_KANA}{CJK}]")
 HAN = lazy_compile(f"[{CJK}]")
 ODD_CHARS = lazy_compile("[\u0080-\u009f\ue000-\uf8ff\ufffd]")
 
