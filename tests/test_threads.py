@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cleaner import Pipeline
 
 PARAGRAPHS = [
@@ -21,39 +23,6 @@ def clean(text: str):
 
 def thread_notes(got) -> list[str]:
     return [c.note for c in got.changes if c.rule == "boilerplate.comment-thread"]
-
-
-def test_a_blog_thread_of_signed_comments_with_reply_links_goes_whole() -> None:
-    thread = (
-        "Matt Evans July 17, 2012 at 12:48 am\nThis is a really great resource, especially for small agencies.\n"
-        "Reply\nMiguel Salcido July 17, 2012 at 9:26 am\nHi Matt, I'm glad you found the post useful!\nReply\n"
-        "Ricardo Figueiredo July 17, 2012 at 9:59 am\nVery cool to see what the most prominent voices say.\n"
-        "In my experience it is all about building relationships with real bloggers and editors.\nReply\n"
-    )
-    got = clean(ARTICLE + "\n" + thread)
-    assert got.text == ARTICLE
-    assert thread_notes(got) and "3 comments" in thread_notes(got)[0]
-
-
-def test_says_signatures_under_a_responses_header_go_with_the_header() -> None:
-    thread = (
-        "3 Responses to “Council expands bus network”\n1. C. Wingate says:\nAugust 9, 2012, at 1:23 pm\n"
-        "Ouch. This is one case where knowing too much had me glide right over the problem.\n"
-        "2. JoeMerl says:\nAugust 9, 2012, at 1:37 pm\nA slight difference in phrasing would have helped.\n"
-        "3. Ann Rodgers says:\nAugust 9, 2012, at 3:15 pm\nI don't think that would solve the problem.\n"
-    )
-    got = clean(ARTICLE + "\n" + thread)
-    assert got.text == ARTICLE
-
-
-def test_name_above_each_signature_goes_with_the_thread() -> None:
-    thread = (
-        "16 Comments\nJanet\nPosted 10/18/2012 at 2:57 pm | Permalink\nThanks for sharing this on the blog.\n"
-        "Marnie\nPosted 10/18/2012 at 4:45 pm | Permalink\nI love seeing the covers from other countries.\n"
-        "Tara in the Fort\nPosted 10/18/2012 at 10:39 pm | Permalink\nThe cover photo is kind of cool.\n"
-    )
-    got = clean(ARTICLE + "\n" + thread)
-    assert got.text == ARTICLE
 
 
 def test_a_live_blogs_timestamped_entries_are_article_text() -> None:
@@ -102,15 +71,6 @@ def test_a_thread_above_the_article_never_takes_the_article() -> None:
         assert paragraph in got.text
 
 
-def test_numbered_name_and_date_signatures_under_a_header_go() -> None:
-    thread = (
-        "Comments»\n1. William Kirk - August 8, 2012\nShatner rules!\n2. MJ - August 8, 2012\n"
-        "Congrats for throwing a legit strike.\n3. Red Dead Ryan - August 8, 2012\nYeah, he has a good arm.\n"
-    )
-    got = clean(ARTICLE + "\n" + thread)
-    assert got.text == ARTICLE
-
-
 def test_a_long_thread_goes_even_when_more_long_comments_follow_it() -> None:
     """Many signed comments with Reply links are comments, whatever prose comes after them."""
     unit = "{name} — July 17th, 2012, 6:18 pm\nThanks for writing this, it made my day.\nReply\n"
@@ -120,39 +80,6 @@ def test_a_long_thread_goes_even_when_more_long_comments_follow_it() -> None:
     got = clean(ARTICLE + "\n" + thread)
     assert got.text.startswith(ARTICLE)
     assert "Chef Mark" not in got.text and "Reply" not in got.text
-
-
-def test_names_alone_under_a_header_that_counts_the_comments_go() -> None:
-    thread = (
-        "{ 4 comments }\nPriya Raman\nI take the number 12 bus every morning and it is always full by the second stop.\n"
-        "Tom\nWill the new routes run on Sundays too? Nobody has said so far.\n"
-        "bus_fan_88\nGreat news, but I will believe it when I see the buses on the road.\n"
-        "Priya Raman\nTom, the timetable on the council site says they will, at least in summer.\n"
-    )
-    got = clean(ARTICLE + "\n" + thread)
-    assert got.text == ARTICLE
-    assert thread_notes(got) and "names alone on a line" in thread_notes(got)[0]
-
-
-def test_a_date_alone_above_each_commenter_goes_under_a_responses_header() -> None:
-    thread = (
-        "3 Responses to “Council expands bus network”\nMarch 4, 2013\nDaniel Okafor\n"
-        "Finally, the northern suburbs have waited long enough for this.\nMarch 4, 2013\nLena\n"
-        "What about the night buses? The plan says nothing about them.\nMarch 5, 2013\nR. Whitfield\n"
-        "I hope the fares really stay the same, as the mayor promised.\n"
-    )
-    got = clean(ARTICLE + "\n" + thread)
-    assert got.text == ARTICLE
-
-
-def test_said_signatures_with_their_dates_go() -> None:
-    thread = (
-        "March 4th, 2013 at 8:38 am\nkestrel said,\nWhich routes will reach the hospital? My mother goes there weekly.\n"
-        "March 4th, 2013 at 8:41 am\nDan W said,\nAgree with the plan, though the roads need work too.\n"
-        "March 4th, 2013 at 9:02 am\nkestrel said,\nThanks Dan, I found the map on the council site.\n"
-    )
-    got = clean(ARTICLE + "\n" + thread)
-    assert got.text == ARTICLE
 
 
 def test_a_header_whose_first_comments_are_long_still_starts_the_thread() -> None:
@@ -223,26 +150,6 @@ def test_a_long_comment_inside_a_long_thread_does_not_end_it() -> None:
     assert got.text == ARTICLE
 
 
-def test_said_signatures_under_a_users_responded_header_go() -> None:
-    thread = (
-        "3 users responded in “Council expands bus network”\nkestrel said,\nWhich routes reach the hospital?\n"
-        "Dan W said,\nAgree with the plan, though the roads need work too.\nkestrel said,\nThanks Dan, found the map.\n"
-    )
-    got = clean(ARTICLE + "\n" + thread)
-    assert got.text == ARTICLE
-
-
-def test_widget_lines_with_a_converters_list_bullet_still_mark_the_thread() -> None:
-    thread = (
-        "Mon, 03/04/2013 - 14:32 | kestrel\nWhich routes will reach the hospital?\n* Login or register to post comments\n"
-        "Mon, 03/04/2013 - 14:41 | Dan W\nAgree with the plan, though the roads need work too.\n"
-        "* Login or register to post comments\nMon, 03/04/2013 - 14:45 | kestrel\nThanks Dan, found the map.\n"
-        "* Login or register to post comments\n"
-    )
-    got = clean(ARTICLE + "\n" + thread)
-    assert got.text == ARTICLE
-
-
 def test_a_bulleted_list_in_the_article_is_not_a_thread() -> None:
     items = "* Reply cards go out to every household in March\n* Quote the route number when you call\n"
     got = clean(ARTICLE + items + PARAGRAPHS[0].replace("council", "board") + "\n")
@@ -278,3 +185,82 @@ def test_subheads_under_a_comment_count_far_above_them_are_the_articles() -> Non
     assert not thread_notes(got)
     for paragraph in PARAGRAPHS:
         assert paragraph in got.text
+
+
+# Threads after the article that go whole: (what they show, the thread, a word of the note or None).
+THREADS_THAT_GO = [
+    (
+        "a-blog-thread-of-signed-comments-with-reply-links-goes-whole",
+        "Matt Evans July 17, 2012 at 12:48 am\nThis is a really great resource, especially for small agencies.\n"
+        "Reply\nMiguel Salcido July 17, 2012 at 9:26 am\nHi Matt, I'm glad you found the post useful!\nReply\n"
+        "Ricardo Figueiredo July 17, 2012 at 9:59 am\nVery cool to see what the most prominent voices say.\n"
+        "In my experience it is all about building relationships with real bloggers and editors.\nReply\n",
+        "3 comments",
+    ),
+    (
+        "says-signatures-under-a-responses-header-go-with-the-header",
+        "3 Responses to “Council expands bus network”\n1. C. Wingate says:\nAugust 9, 2012, at 1:23 pm\n"
+        "Ouch. This is one case where knowing too much had me glide right over the problem.\n"
+        "2. JoeMerl says:\nAugust 9, 2012, at 1:37 pm\nA slight difference in phrasing would have helped.\n"
+        "3. Ann Rodgers says:\nAugust 9, 2012, at 3:15 pm\nI don't think that would solve the problem.\n",
+        None,
+    ),
+    (
+        "name-above-each-signature-goes-with-the-thread",
+        "16 Comments\nJanet\nPosted 10/18/2012 at 2:57 pm | Permalink\nThanks for sharing this on the blog.\n"
+        "Marnie\nPosted 10/18/2012 at 4:45 pm | Permalink\nI love seeing the covers from other countries.\n"
+        "Tara in the Fort\nPosted 10/18/2012 at 10:39 pm | Permalink\nThe cover photo is kind of cool.\n",
+        None,
+    ),
+    (
+        "numbered-name-and-date-signatures-under-a-header-go",
+        "Comments»\n1. William Kirk - August 8, 2012\nShatner rules!\n2. MJ - August 8, 2012\n"
+        "Congrats for throwing a legit strike.\n3. Red Dead Ryan - August 8, 2012\nYeah, he has a good arm.\n",
+        None,
+    ),
+    (
+        "names-alone-under-a-header-that-counts-the-comments-go",
+        "{ 4 comments }\nPriya Raman\nI take the number 12 bus every morning and it is always full by the second stop.\n"
+        "Tom\nWill the new routes run on Sundays too? Nobody has said so far.\n"
+        "bus_fan_88\nGreat news, but I will believe it when I see the buses on the road.\n"
+        "Priya Raman\nTom, the timetable on the council site says they will, at least in summer.\n",
+        "names alone on a line",
+    ),
+    (
+        "a-date-alone-above-each-commenter-goes-under-a-responses-header",
+        "3 Responses to “Council expands bus network”\nMarch 4, 2013\nDaniel Okafor\n"
+        "Finally, the northern suburbs have waited long enough for this.\nMarch 4, 2013\nLena\n"
+        "What about the night buses? The plan says nothing about them.\nMarch 5, 2013\nR. Whitfield\n"
+        "I hope the fares really stay the same, as the mayor promised.\n",
+        None,
+    ),
+    (
+        "said-signatures-with-their-dates-go",
+        "March 4th, 2013 at 8:38 am\nkestrel said,\nWhich routes will reach the hospital? My mother goes there weekly.\n"
+        "March 4th, 2013 at 8:41 am\nDan W said,\nAgree with the plan, though the roads need work too.\n"
+        "March 4th, 2013 at 9:02 am\nkestrel said,\nThanks Dan, I found the map on the council site.\n",
+        None,
+    ),
+    (
+        "said-signatures-under-a-users-responded-header-go",
+        "3 users responded in “Council expands bus network”\nkestrel said,\nWhich routes reach the hospital?\n"
+        "Dan W said,\nAgree with the plan, though the roads need work too.\nkestrel said,\nThanks Dan, found the map.\n",
+        None,
+    ),
+    (
+        "widget-lines-with-a-converters-list-bullet-still-mark-the-thread",
+        "Mon, 03/04/2013 - 14:32 | kestrel\nWhich routes will reach the hospital?\n* Login or register to post comments\n"
+        "Mon, 03/04/2013 - 14:41 | Dan W\nAgree with the plan, though the roads need work too.\n"
+        "* Login or register to post comments\nMon, 03/04/2013 - 14:45 | kestrel\nThanks Dan, found the map.\n"
+        "* Login or register to post comments\n",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("thread", "note"), [c[1:] for c in THREADS_THAT_GO], ids=[c[0] for c in THREADS_THAT_GO])
+def test_a_comment_thread_after_the_article_goes_whole(thread: str, note: str | None) -> None:
+    got = clean(ARTICLE + "\n" + thread)
+    assert got.text == ARTICLE
+    if note is not None:
+        assert thread_notes(got) and note in thread_notes(got)[0]
