@@ -35,9 +35,10 @@ import pickle
 import random
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -159,42 +160,41 @@ def rules_code() -> bytes:
     return b"".join(f.read_bytes() for f in files)
 
 
-def taken_all(pages: Sequence[Page], cache: Path | None) -> list[list[bool]]:
-    """Per page, which lines the boilerplate pass's rules and comment-thread layer take (the model off):
-    what the model sees of them inside the pass. Cached by the pass's code, its rules and the pages."""
-    h = hashlib.sha256(rules_code())
+def cached(name: str, pages: Sequence[Page], cache: Path | None, code: bytes, make: Callable[[], Any]) -> Any:
+    """``make()``, or its result cached in ``cache`` under ``name`` and a key of ``code`` and the pages."""
+    h = hashlib.sha256(code)
     for p in pages:
         h.update(f"{p.id}/{p.converter}/{len(p.lines)}".encode())
-    path = cache / f"linemodel-taken-{h.hexdigest()[:16]}.pkl" if cache else None
+    path = cache / f"linemodel-{name}-{h.hexdigest()[:16]}.pkl" if cache else None
     if path and path.exists():
         return pickle.loads(path.read_bytes())
     t = time.perf_counter()
-    out = [rule_verdicts(p.lines) for p in pages]
-    print(f"rule verdicts: {len(pages)} documents in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    out = make()
+    print(f"{name}: {len(pages)} documents in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     if path:
         path.write_bytes(pickle.dumps(out))
     return out
+
+
+def taken_all(pages: Sequence[Page], cache: Path | None) -> list[list[bool]]:
+    """Per page, which lines the boilerplate pass's rules and comment-thread layer take (the model off):
+    what the model sees of them inside the pass. Cached by the pass's code, its rules and the pages."""
+    return cached("taken", pages, cache, rules_code(), lambda: [rule_verdicts(p.lines) for p in pages])
 
 
 def featurize(pages: Sequence[Page], cache: Path | None) -> list[np.ndarray]:
     """Feature rows of every page (blank lines do not occur in this data), the rules' verdicts included,
     cached by content."""
     taken = taken_all(pages, cache)
-    h = hashlib.sha256()
-    h.update(feature_code())
-    h.update(rules_code())
-    for p in pages:
-        h.update(f"{p.id}/{p.converter}/{len(p.lines)}".encode())
-    path = cache / f"linemodel-features-{h.hexdigest()[:16]}.pkl" if cache else None
-    if path and path.exists():
-        return pickle.loads(path.read_bytes())
-    t = time.perf_counter()
-    out = [np.asarray(line_features(p.lines, taken=tk), dtype=np.float32) for p, tk in zip(pages, taken, strict=True)]
-    n = sum(len(p.lines) for p in pages)
-    print(f"features: {n} lines in {time.perf_counter() - t:.1f} s", file=sys.stderr)
-    if path:
-        path.write_bytes(pickle.dumps(out))
-    return out
+    return cached(
+        "features",
+        pages,
+        cache,
+        feature_code() + rules_code(),
+        lambda: [
+            np.asarray(line_features(p.lines, taken=tk), dtype=np.float32) for p, tk in zip(pages, taken, strict=True)
+        ],
+    )
 
 
 def targets(
