@@ -30,6 +30,12 @@ def test_wheel_contains_every_rules_file(wheel: Path) -> None:
     assert ours and ours <= names
 
 
+def test_wheel_contains_every_module(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    ours = {p.relative_to(ROOT).as_posix() for p in (ROOT / "cleaner").rglob("*.py")}
+    assert ours and ours <= names, sorted(ours - names)
+
+
 def test_wheel_ships_the_review_page_and_the_pytest_plugin(wheel: Path) -> None:
     archive = zipfile.ZipFile(wheel)
     assert "cleaner/review/report.html" in archive.namelist()
