@@ -15,6 +15,7 @@ CASES = [
     ("ellipsis", "wait...Then it came", "wait... Then it came"),
     ("after-closing-quote", "change direction.”It’s hard", "change direction.” It’s hard"),
     ("before-opening-quote", "with Alibaba.“We are", "with Alibaba. “We are"),
+    ("before-opening-quote-and-i", "with Alibaba.“I think", "with Alibaba. “I think"),
     ("after-comma", "iPhone users,Apple has", "iPhone users, Apple has"),
     ("after-decade", "back in the 1990s.The market", "back in the 1990s. The market"),
     ("after-ordinal", "on March 21st.Then it", "on March 21st. Then it"),

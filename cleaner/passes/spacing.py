@@ -1,9 +1,10 @@
 """spacing: a missing space after a sentence, a stray space before punctuation.
 
 Conservative by design: a space is added only between a lower-case word (or a
-number) and a capitalised word, in any alphabet (``среду.Он``, ``ayer.¿Qué``), and never inside a web address, an e-mail
-address, initials (``U.S.``, ``J.R.R.``), a decimal or a version (``Qwen2.5``),
-or a name made of parts (``HLA-DR4.RagKO``, ``Node.Js``, ``System.Collections``).
+number) and a capitalised word, in any alphabet (``среду.Он``, ``ayer.¿Qué``), and
+never inside a web address, an e-mail address, initials (``U.S.``, ``J.R.R.``), a
+decimal or a version (``Qwen2.5``), or a name made of parts (``HLA-DR4.RagKO``,
+``Node.Js``, ``System.Collections``).
 
 >>> from cleaner import clean
 >>> clean("last year.At that time, users,Apple (see alibaba.com) U.S. 3.5 Holding , Robotics .", passes=["spacing"])
@@ -27,7 +28,7 @@ NEXT_SENTENCE = r"(?=[¿¡]?[^\W\d_]{2}|I[ ’'])"
 # "среду.Он", "büyüdü.Enflasyon", "ayer.¿Qué"; the word before ends in a small letter, a digit or %.
 # (Each pattern starts with a literal character, so the regex engine can skip ahead to it.)
 SENTENCE_END = lazy_compile(
-    rf"[.?!](?<=[^\W_][.?!]|%[.?!])[.?!]*[”’\"]?(?:{NEXT_SENTENCE}|(?=[“‘][^\W\d_]{{2}}))"
+    rf"[.?!](?<=[^\W_][.?!]|%[.?!])[.?!]*[”’\"]?(?:{NEXT_SENTENCE}|(?=[“‘](?:[^\W\d_]{{2}}|I[ ’'])))"
     rf"|[”’\"](?<=[.?!][”’\"]){NEXT_SENTENCE}"
 )
 COMMA = lazy_compile(rf",(?<=[^\W\d_],){NEXT_SENTENCE}")
