@@ -55,10 +55,11 @@ def fold_models(pages: Sequence[T.Page], feats, folds: dict[str, int], k: int, c
         probs = T.cv_predict(pages, feats, "gbdt", folds, k, False, (cleaned, cleaned_feats), skip)
     cuts = T.fold_thresholds(pages, probs, folds, k, 0.004, taken)
     specs = []
+    everything, every_feats = [*pages, *cleaned], [*feats, *cleaned_feats]
     for j in range(k):
-        side = [i for i, p in enumerate([*pages, *cleaned]) if folds[p.site] != j]
-        train = [[*pages, *cleaned][i] for i in side]
-        train_feats = [[*feats, *cleaned_feats][i] for i in side]
+        side = [i for i, p in enumerate(everything) if folds[p.site] != j]
+        train = [everything[i] for i in side]
+        train_feats = [every_feats[i] for i in side]
         model = T.fit("gbdt", np.vstack(train_feats), *T.targets(train, False, [skip[i] for i in side]))
         specs.append(T.export("gbdt", model, cuts[j], None, {"version": f"fold{j}"}))
         print(f"  fold model {j} trained", file=sys.stderr)

@@ -5,7 +5,7 @@ One news paragraph in each of 18 languages, corrupted the ways UTF-8 text is com
 with byte A0 made a plain space afterwards). For each corruption it prints how many paragraphs
 each system gives back exactly, and the mean similarity of its output to the paragraph
 (``difflib`` ratio: partial repairs count). cleaner runs its whole default pipeline on a
-two-line document (a headline, the paragraph) and is scored on the paragraph's line.
+document of a headline, a blank line and the paragraph, and is scored on the paragraph.
 
     PYTHONPATH=. python bench/score_repair_languages.py [-v]
 """
@@ -107,6 +107,8 @@ def main() -> None:
                 rows[system][1] += difflib.SequenceMatcher(None, out, paragraph, autojunk=False).ratio()
             if opts.verbose and ours != paragraph:
                 print(f"    {lang}: {ours[:90]}")
+        if not n:
+            continue
         n_all += n
         for system in rows:
             totals[system][0] += rows[system][0]

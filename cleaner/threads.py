@@ -48,6 +48,11 @@ WIDGET = re.compile(
 SAYS = re.compile(r"(?i)\b(?:says|said|wrote|writes|replied|commented)\s*(?::|\.\.\.|…|,$)|\|\s*permalink\b")
 # Who signs a comment: a name or handle, a few words without a clause's comma ("As you may recall, X writes:").
 SIGNER = re.compile(r"[^,;]{1,60}")
+# Who signs with "said," at the end of a line: a name or handle of up to four words, not a clause's subject
+# ("The minister said," before a quotation is article text).
+COMMA_SIGNER = re.compile(
+    r"(?i)(?!(?:the|a|an|he|she|they|it|we|i|you|his|her|its|our|their|this|that|these|those)\b)\S+(?: \S+){0,3}"
+)
 CLOCK = re.compile(r"(?i)\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\b\.?)?")
 DATE = re.compile(
     r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?"
@@ -125,7 +130,10 @@ def mark(block: Block) -> str:
         return "w"
     if block.words <= SIGNATURE_WORDS:
         says = SAYS.search(key)
-        if says and (SIGNER.fullmatch(key[: says.start()].strip() or "x") or CLOCK.search(key) or DATE.search(key)):
+        signer = key[: says.start()].strip() if says else ""
+        if says and says.group().endswith(",") and not COMMA_SIGNER.fullmatch(signer):
+            says = None
+        if says and (SIGNER.fullmatch(signer or "x") or CLOCK.search(key) or DATE.search(key)):
             return "s"
         apart = NAME_APART.search(key)
         dated_name = apart is not None and block.words <= 12 and DATE.search(key, apart.end()) is not None
@@ -229,7 +237,7 @@ def names(blocks: Sequence[Block], marks: list[tuple[int, str]], headers: set[in
             ):
                 here.append((b.number, "n"))
                 last = b.number
-        if 3 * len(here) >= number:
+        if number and 3 * len(here) >= number:
             found += here
     return found
 

@@ -155,7 +155,8 @@ def fingerprint(pages: Sequence[Page], *extra: object) -> str:
 
 def rules_code() -> bytes:
     """The boilerplate pass's code and rules (a key for cached rule verdicts)."""
-    files = [ROOT / "cleaner/passes/boilerplate.py", ROOT / "cleaner/threads.py", ROOT / "cleaner/blocks.py"]
+    files = [ROOT / f"cleaner/{name}.py" for name in ("passes/boilerplate", "threads", "blocks", "prefilter")]
+    files.append(ROOT / "cleaner/linemodel/model.py")  # rule_verdicts
     files += sorted((ROOT / "rules").rglob("*.toml"))
     return b"".join(f.read_bytes() for f in files)
 
@@ -430,7 +431,8 @@ def validate(
     max_loss: float,
     taken: Sequence[Sequence[bool]] | None = None,
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Smoothed out-of-fold scores and removals; smoothing and threshold fitted on the other folds only."""
+    """Out-of-fold scores (smoothed when ``params`` are given) and removals; smoothing and threshold
+    fitted on the other folds only."""
     smoothed: list[np.ndarray | None] = [None] * len(pages)
     for j in range(k):
         train = [p for p in pages if folds[p.site] != j]
@@ -523,7 +525,7 @@ def main() -> None:
         return
     smoothing = hmm_params(pages, opts.power) if opts.smoothing == "hmm" else None
     threshold = threshold_for(pages, smooth_all(probs, smoothing), opts.max_loss, taken)
-    unsmoothed = threshold_for(pages, probs, opts.max_loss, taken)
+    unsmoothed = threshold if smoothing is None else threshold_for(pages, probs, opts.max_loss, taken)
     model = fit(opts.kind, np.vstack([*feats, *cleaned_feats]), *targets([*pages, *cleaned], comments, skip))
     card = {
         "version": "1",

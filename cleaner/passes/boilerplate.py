@@ -282,8 +282,10 @@ class Boilerplate(Pass):
             if not taken:
                 break
             removed += sum(blocks[n].words for n in taken if n not in taken.evident)
+            cut = len(text) - sum(blocks[n].end - blocks[n].start for n in taken)
             text = self.edit(doc, text, self.removals(blocks, taken))
-            blocks = without(blocks, taken)  # split(text), from what is known of each line
+            # split(text), from what is known of each line; split again should an edit not have been made
+            blocks = without(blocks, taken) if len(text) == cut else split(text)
         share = self.options["max_removed_share"]
         if "boilerplate.guard" in self.rules and total and removed > share * total:
             self.flag(doc, f"removed {removed / total:.0%} of the words in several looks (limit {share:.0%} a look)")
@@ -518,7 +520,8 @@ class Boilerplate(Pass):
 
     @staticmethod
     def comment_threads(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
-        """Comment threads shown by their structure (:mod:`cleaner.threads`), after article text."""
+        """Comment threads shown by their structure (:mod:`cleaner.threads`), below the first line of prose;
+        with little or no article above them only when no prose follows."""
         start = next((b.number for b in blocks if b.prose and b.number not in taken), None)
         if start is None:
             return

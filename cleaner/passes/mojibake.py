@@ -346,7 +346,7 @@ def _filler(window_head: bytes, probe: bytes, final: bool, lost: int, order: str
     return assigned[0] if len(assigned) == 1 else None
 
 
-LOST = b"\xff"  # marks a character whose lost bytes cannot be inferred; no CJK code page ever writes this byte
+LOST = b"\xff"  # marks a character whose lost bytes cannot be inferred (text that encodes to it is refused)
 
 
 def _encode_with_lost_bytes(text: str, codepage: str, lost_chars: int = 0) -> bytes:
@@ -362,6 +362,8 @@ def _encode_with_lost_bytes(text: str, codepage: str, lost_chars: int = 0) -> by
     pieces = re.split("(\ufffd+)", text)
     # a character the code page lacks fails here, before any gap is filled
     encoded = [part.encode(codepage) for part in pieces[::2]]
+    if lost_chars > 0 and any(LOST in part for part in encoded):
+        raise UnicodeEncodeError(codepage, text, 0, 1, "the text holds the byte that marks a lost character")
     out = encoded[0]
     for gap, tail in zip(pieces[1::2], encoded[1:], strict=True):
         filler = _complete(out, tail, len(gap)) if len(gap) <= 2 else None

@@ -156,7 +156,8 @@ def _starts_sentence(text: str, start: int, end: int) -> bool:
         return False
     after = end + (text[end] in "“‘¿¡")
     first, second = text[after], text[after + 1]
-    return (first.isupper() and second.islower()) or (first == "I" and second in " ’'")
+    # capitals of Latin, Greek, Cyrillic and the like (below U+2000), as MAYBE_SENTENCE_END looks for them
+    return (first.isupper() and first < "\u2000" and second.islower()) or (first == "I" and second in " ’'")
 
 
 def _spacer(text: str) -> Callable[[re.Match[str]], str]:

@@ -11,7 +11,7 @@ text stays so, one-paragraph-per-line text stays so.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from cleaner.document import Document, Edit
 from cleaner.pipeline import Pass, register
@@ -30,19 +30,17 @@ STEPS = (
     ("tidy.blank-lines", re.compile(r"\n(?<=\n\n\n)\n*"), ""),  # a third line break on, and the rest of the run
     ("tidy.leading-blank-lines", re.compile(r"\A\n+"), ""),
 )
-# Where the first two steps can match: a line that ends in white space or an invisible character.
-ENDS_INVISIBLE = re.compile(rf"{INVISIBLE}$", re.MULTILINE)
 
 
-@lru_cache(maxsize=1)
+@cache
 def _invisible() -> frozenset[str]:
     """The characters of INVISIBLE."""
     return frozenset(re.findall(INVISIBLE, "".join(map(chr, range(0x10000)))))
 
 
 def ends_invisible(text: str) -> bool:
-    """``ENDS_INVISIBLE.search(text) is not None``: the last character of some line is in INVISIBLE
-    (a test of each line's last character costs less than the pattern's try at every position)."""
+    """Whether some line ends in white space or an invisible character (INVISIBLE), where the first two
+    steps can match (a test of each line's last character costs less than a pattern's try at every position)."""
     return not _invisible().isdisjoint([line[-1:] for line in text.split("\n")])
 
 
