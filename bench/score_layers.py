@@ -82,8 +82,7 @@ def kept_lines(lines: Sequence[str], out: str) -> np.ndarray:
 def restrict(bp, keep: Callable[[str], bool]) -> None:
     """The boilerplate pass ``bp`` with only the rules ``keep`` accepts (and the guards)."""
     bp.rules = {rid: r for rid, r in bp.rules.items() if keep(rid) or rid in GUARD}
-    bp.by_source = {src: [r for r in rules if r.id in bp.rules] for src, rules in bp.by_source.items()}
-    bp.plans = {source: bp.plan(bp.rules_for(source)) for source in {None, *bp.by_source}}
+    bp.arrange()
 
 
 def run_layers(pages: Sequence[T.Page], keep: Callable[[str], bool], models: list[LineModel] | None, folds) -> list:

@@ -245,14 +245,10 @@ class Boilerplate(Pass):
             from cleaner.linemodel import LineModel
 
             self.model = LineModel.load()
-        by_source: dict[str | None, list[Rule]] = defaultdict(list)
-        for r in self.rules.values():
-            by_source[r.source].append(r)
-        self.by_source = dict(by_source)  # read-only while cleaning
         patterned = [r for r in self.rules.values() if r["pattern"] is not None]
         self.slot = {r.id: i for i, r in enumerate(patterned)}  # rule -> its pattern's number in the prefilter
         self.prefilter = LineFilter([r["pattern"] for r in patterned])
-        self.plans = {source: self.plan(self.rules_for(source)) for source in {None, *self.by_source}}
+        self.arrange()
         # Each source's signatures, with the text a plain one is (found by a substring test first).
         self.signed = {src.id: [(p, literal(p)) for p in src.signatures] for src in self.sources.values()}
 
@@ -290,6 +286,14 @@ class Boilerplate(Pass):
         if "boilerplate.guard" in self.rules and total and removed > share * total:
             self.flag(doc, f"removed {removed / total:.0%} of the words in several looks (limit {share:.0%} a look)")
         return text
+
+    def arrange(self) -> None:
+        """Each source's rules and their :meth:`plan`, from ``self.rules`` (read-only while cleaning)."""
+        by_source: dict[str | None, list[Rule]] = defaultdict(list)
+        for r in self.rules.values():
+            by_source[r.source].append(r)
+        self.by_source = dict(by_source)
+        self.plans = {source: self.plan(self.rules_for(source)) for source in {None, *self.by_source}}
 
     def rules_for(self, source: str | None) -> list[Rule]:
         return (self.by_source.get(source, []) if source else []) + self.by_source.get(None, [])
@@ -367,7 +371,7 @@ class Boilerplate(Pass):
         best: tuple[int, str, str] | None = None
         for src in self.sources.values():
             signed = self.signed[src.id]
-            hits = [p.pattern for p, plain in signed if (plain is None or plain in text) and p.search(text)]
+            hits = [p.pattern for p, plain in signed if (plain in text if plain is not None else p.search(text))]
             if hits and (best is None or len(hits) > best[0]):
                 best = (len(hits), src.id, hits[0])
         if best is None:

@@ -283,13 +283,18 @@ MAX_GAPS = 16  # lost-byte gaps inferred in a short text; a longer one may have 
 LOST_CHAR_SPACING = 12
 
 
+def _last_sequence_start(data: bytes) -> int:
+    """Where the last UTF-8 sequence of ``data`` starts: back over up to three continuation bytes and
+    the lead byte before them, if there is one."""
+    start = len(data)
+    while start > 0 and len(data) - start < 3 and 0x80 <= data[start - 1] < 0xC0:
+        start -= 1
+    return start - 1 if start > 0 and data[start - 1] >= 0xC0 else start
+
+
 def _complete(head: bytes, tail: bytes, lost: int) -> bytes | None:
     """The ``lost`` continuation bytes between ``head`` and ``tail`` that best make valid UTF-8."""
-    start = len(head)
-    while start > 0 and len(head) - start < 3 and 0x80 <= head[start - 1] < 0xC0:
-        start -= 1
-    if start > 0 and head[start - 1] >= 0xC0:
-        start -= 1
+    start = _last_sequence_start(head)
     before = head[max(0, start - CONTEXT_BYTES) : start].decode("utf-8", errors="replace")
     if before.endswith(" "):
         order = "—–“‘" + LIKELY_LOST
@@ -378,10 +383,8 @@ def _encode_with_lost_bytes(text: str, codepage: str, lost_chars: int = 0) -> by
 
 def _ends_open(data: bytes) -> bool:
     """Whether ``data`` ends inside a UTF-8 sequence: a lead byte, then fewer continuation bytes than it needs."""
-    start = len(data)
-    while start > 0 and len(data) - start < 3 and 0x80 <= data[start - 1] < 0xC0:
-        start -= 1
-    return start > 0 and data[start - 1] >= 0xC0 and len(data) - start + 1 < _utf8_length(data[start - 1])
+    start = _last_sequence_start(data)
+    return start < len(data) and data[start] >= 0xC0 and len(data) - start < _utf8_length(data[start])
 
 
 def _utf8_length(lead: int) -> int:
@@ -399,14 +402,8 @@ def utf8_with_lost_chars(data: bytes) -> str:
         return data.decode("utf-8")
     pieces = data.split(LOST)
     for i in range(len(pieces) - 1):  # the cut character's bytes before the mark
-        head = pieces[i]
-        start = len(head)
-        while start > 0 and len(head) - start < 3 and 0x80 <= head[start - 1] < 0xC0:
-            start -= 1
-        if start > 0 and head[start - 1] >= 0xC0:
-            start -= 1
-        if start < len(head) and len(head) - start < _utf8_length(head[start]):
-            pieces[i] = head[:start]
+        if _ends_open(pieces[i]):
+            pieces[i] = pieces[i][: _last_sequence_start(pieces[i])]
     for i in range(1, len(pieces)):  # ...and after it
         tail = pieces[i]
         skip = 0
