@@ -57,11 +57,10 @@ def fold_models(pages: Sequence[T.Page], feats, folds: dict[str, int], k: int, c
     specs = []
     everything, every_feats = [*pages, *cleaned], [*feats, *cleaned_feats]
     for j in range(k):
-        side = [i for i, p in enumerate(everything) if folds[p.site] != j]
+        side, rows, lexicon = T.training_rows(pages, everything, every_feats, folds, k, j)
         train = [everything[i] for i in side]
-        train_feats = [every_feats[i] for i in side]
-        model = T.fit("gbdt", np.vstack(train_feats), *T.targets(train, False, [skip[i] for i in side]))
-        specs.append(T.export("gbdt", model, cuts[j], None, {"version": f"fold{j}"}))
+        model = T.fit("gbdt", np.vstack(rows), *T.targets(train, False, [skip[i] for i in side]))
+        specs.append(T.export("gbdt", model, cuts[j], None, {"version": f"fold{j}"}, lexicon))
         print(f"  fold model {j} trained", file=sys.stderr)
     path.write_text(json.dumps(specs))
     return [LineModel(spec) for spec in specs]

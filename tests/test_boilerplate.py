@@ -410,6 +410,25 @@ def test_a_page_of_mostly_debris_is_cleaned_when_its_article_stays() -> None:
     assert any("the article's sentences stay" in f for f in got.flags)
 
 
+def test_a_one_paragraph_article_on_a_page_of_debris_is_cleaned(tmp_path: Path) -> None:
+    """A short article may be a single paragraph: the debris around it goes all the same (flagged);
+    a paragraph too short to be an article keeps the page whole."""
+    (tmp_path / "portal.toml").write_text(
+        '[source]\nid = "portal"\nsignatures = ["Portal menu"]\n\n'
+        '[[boilerplate]]\nid = "portal.links"\npattern = "Portal menu|Link \\\\d+ .*"\n'
+        'comment = "The portal menu and its links."\n'
+    )
+    debris = "Portal menu\n" + "".join(f"Link {i} to another section of the portal\n" for i in range(30))
+    pipeline = Pipeline(["boilerplate"], rules=tmp_path)
+    paragraph = " ".join(PARAGRAPHS[:2])  # one line of 60 words or more
+    got = pipeline.run(Document(text=debris + paragraph + "\n", changes=[]))
+    assert got.text == paragraph + "\n"
+    assert any("the article's sentences stay" in f for f in got.flags)
+    short = PARAGRAPHS[0]  # 34 words
+    kept = pipeline.run(Document(text=debris + short + "\n", changes=[]))
+    assert kept.text == debris + short + "\n" and "limit 70%" in kept.flags[0]
+
+
 def test_a_run_of_counted_labels_goes_but_a_list_of_years_stays() -> None:
     archive = "Archives\nAugust 2012 (6)\nJuly 2012 (7)\nJune 2012 (12)\nMay 2012 (9)\nApplications (94)\n"
     got = Pipeline().clean_and_explain(ARTICLE + "\n" + archive)

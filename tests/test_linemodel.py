@@ -285,3 +285,25 @@ def test_a_line_about_other_things_than_the_body_shares_less_of_its_vocabulary()
     rows = line_features([*body, teaser, echo], language="English")
     share = NAMES.index("body_vocab_share")
     assert rows[3][share] < 0.2 < 0.5 < rows[4][share]
+
+
+def test_the_lexicon_counts_sites_not_lines() -> None:
+    """One site's template repeated on every page is one vote; what three sites show is learned."""
+    from cleaner.linemodel.lexicon import Lexicon
+
+    article = "The council approved the budget after a long debate on Monday."
+    one_site = [("a.com", ["Blogroll", article], "BC")] * 50
+    assert "blogroll" not in Lexicon.learn(one_site).lines
+    three = [(site, ["Blogroll", "Comments (12)", article], "BBC") for site in ("a.com", "b.org", "c.net")]
+    lexicon = Lexicon.learn(three)
+    assert lexicon.lines["blogroll"] > 0 > lexicon.words["council"]
+    assert lexicon.lines["comments #"] > 0  # any count is one symbol
+
+
+def test_the_shipped_lexicon_tells_furniture_from_article_words(model: LineModel) -> None:
+    assert model.lexicon is not None
+    row = dict(zip(NAMES, line_features(["Leave a Reply", PARAGRAPHS[0]], lexicon=model.lexicon)[0], strict=True))
+    prose = dict(zip(NAMES, line_features(["Leave a Reply", PARAGRAPHS[0]], lexicon=model.lexicon)[1], strict=True))
+    assert row["lexicon_line"] > 2 and row["lexicon_mean"] > prose["lexicon_mean"]
+    assert prose["lexicon_line"] == MISSING and prose["lexicon_line@-1"] == row["lexicon_line"]
+    assert line_features(["Leave a Reply"])[0][NAMES.index("lexicon_line")] == MISSING  # no lexicon given

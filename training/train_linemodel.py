@@ -45,7 +45,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cleaner.linemodel.features import NAMES, count_words, line_features  # noqa: E402
+from cleaner.linemodel.features import LEXICAL, NAMES, count_words, line_features  # noqa: E402
+from cleaner.linemodel.lexicon import Lexicon  # noqa: E402
 from cleaner.linemodel.model import LineModel, rule_verdicts  # noqa: E402
 
 CONTENT, BOILER, HEAD = "CPT", "BK", "H"
@@ -138,8 +139,9 @@ def folds_by_site(pages: Sequence[Page], k: int, seed: int = 0) -> dict[str, int
 
 
 def feature_code() -> bytes:
-    """The feature module's code, formatting and comments aside (a key for cached features)."""
-    return ast.dump(ast.parse(Path(ROOT / "cleaner/linemodel/features.py").read_text(encoding="utf-8"))).encode()
+    """The feature modules' code, formatting and comments aside (a key for cached features)."""
+    files = [ROOT / "cleaner/linemodel/features.py", ROOT / "cleaner/linemodel/lexicon.py"]
+    return b"".join(ast.dump(ast.parse(f.read_text(encoding="utf-8"))).encode() for f in files)
 
 
 def fingerprint(pages: Sequence[Page], *extra: object) -> str:
@@ -198,6 +200,44 @@ def featurize(pages: Sequence[Page], cache: Path | None) -> list[np.ndarray]:
     )
 
 
+LEXICAL_COLUMNS = slice(len(NAMES) - len(LEXICAL), len(NAMES))
+
+
+def learn_lexicon(pages: Sequence[Page]) -> Lexicon:
+    """The lexicon of ``pages`` (whole pages, not cleaned copies: those repeat their lines)."""
+    return Lexicon.learn((p.site, p.lines, p.labels) for p in pages)
+
+
+def with_lexicon(page: Page, rows: np.ndarray, lexicon: Lexicon) -> np.ndarray:
+    """``rows`` (the page's features) with the :data:`LEXICAL` columns filled from ``lexicon``."""
+    out = rows.copy()
+    out[:, LEXICAL_COLUMNS] = np.asarray(lexicon.rows(page.lines), dtype=np.float32)
+    return out
+
+
+def training_rows(
+    pages: Sequence[Page],
+    everything: Sequence[Page],
+    feats: Sequence[np.ndarray],
+    folds: dict[str, int],
+    k: int,
+    held_out: int | None,
+) -> tuple[list[int], list[np.ndarray], Lexicon]:
+    """The training side of fold ``held_out`` (all folds when ``None``): the indices of ``everything``
+    (pages and cleaned copies) on it, their feature rows, and the lexicon learned on its ``pages``.
+
+    A training page's lexicon columns come from a lexicon that never saw its own fold, as the
+    held-out pages' come from one that never saw theirs; learned on the page itself, the
+    lexicon would know its words too well and the trees would trust it too much.
+    """
+    side = [i for i, p in enumerate(everything) if folds[p.site] != held_out]
+    inner = {
+        f: learn_lexicon([p for p in pages if folds[p.site] not in (f, held_out)]) for f in range(k) if f != held_out
+    }
+    rows = [with_lexicon(everything[i], feats[i], inner[folds[everything[i].site]]) for i in side]
+    return side, rows, learn_lexicon([p for p in pages if folds[p.site] != held_out])
+
+
 def targets(
     pages: Sequence[Page], comments: bool = False, taken: Sequence[Sequence[bool]] | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -216,9 +256,9 @@ def targets(
 
 GBDT = {
     "objective": "binary",
-    "n_estimators": 150,
-    "learning_rate": 0.1,
-    "num_leaves": 15,
+    "n_estimators": 300,
+    "learning_rate": 0.05,
+    "num_leaves": 31,
     "min_child_samples": 40,
     "subsample": 0.3,
     "max_bin": 63,
@@ -249,7 +289,7 @@ def fit(kind: str, x: np.ndarray, y: np.ndarray, w: np.ndarray, params: dict | N
     return model
 
 
-def export(kind: str, model, threshold: float, smoothing: dict | None, card: dict) -> dict:
+def export(kind: str, model, threshold: float, smoothing: dict | None, card: dict, lexicon: Lexicon) -> dict:
     """The model as the JSON data :class:`cleaner.linemodel.model.LineModel` reads."""
     spec: dict = {
         "format": "cleaner-linemodel",
@@ -260,6 +300,7 @@ def export(kind: str, model, threshold: float, smoothing: dict | None, card: dic
         "threshold": round(threshold, 6),
         "smoothing": smoothing,
         "training": card,
+        "lexicon": lexicon.spec(),
     }
     if kind == "logistic":
         scaler, lr = model[0], model[1]
@@ -393,14 +434,13 @@ def cv_predict(
     out: list[np.ndarray | None] = [None] * len(pages)
     all_pages, all_feats = [*pages, *extra[0]], [*feats, *extra[1]]
     for j in range(k):
-        train = [i for i, p in enumerate(all_pages) if folds[p.site] != j]
+        train, rows, lexicon = training_rows(pages, all_pages, all_feats, folds, k, j)
         test = [i for i, p in enumerate(pages) if folds[p.site] == j]
-        x = np.vstack([all_feats[i] for i in train])
         ruled = [taken[i] for i in train] if taken is not None else None
         y, w = targets([all_pages[i] for i in train], comments, ruled)
-        model = fit(kind, x, y, w)
+        model = fit(kind, np.vstack(rows), y, w)
         for i in test:
-            out[i] = predict(model, feats[i])
+            out[i] = predict(model, with_lexicon(pages[i], feats[i], lexicon))
         print(f"  fold {j}: {len(train)} train pages, {len(test)} test pages", file=sys.stderr)
     return out  # type: ignore[return-value]
 
@@ -526,7 +566,9 @@ def main() -> None:
     smoothing = hmm_params(pages, opts.power) if opts.smoothing == "hmm" else None
     threshold = threshold_for(pages, smooth_all(probs, smoothing), opts.max_loss, taken)
     unsmoothed = threshold if smoothing is None else threshold_for(pages, probs, opts.max_loss, taken)
-    model = fit(opts.kind, np.vstack([*feats, *cleaned_feats]), *targets([*pages, *cleaned], comments, skip))
+    everything = [*pages, *cleaned]
+    _, rows, lexicon = training_rows(pages, everything, [*feats, *cleaned_feats], folds, opts.folds, None)
+    model = fit(opts.kind, np.vstack(rows), *targets(everything, comments, skip))
     card = {
         "version": "1",
         "data": opts.data.name,
@@ -541,11 +583,11 @@ def main() -> None:
         "folds": opts.folds,
         "params": GBDT if opts.kind == "gbdt" else {"C": 1.0},
     }
-    spec = export(opts.kind, model, threshold, smoothing, card)
+    spec = export(opts.kind, model, threshold, smoothing, card, lexicon)
     spec["threshold_unsmoothed"] = round(unsmoothed, 6)
     opts.out.write_text(json.dumps(spec, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
     loaded = LineModel(spec)
-    sample = np.vstack(feats[:20])
+    sample = np.vstack(rows[:20])
     ours = np.asarray([loaded.margin(r) for r in sample.tolist()])
     theirs = model.predict_proba(sample, raw_score=True) if opts.kind == "gbdt" else None
     if theirs is not None and not np.allclose(ours, theirs, atol=1e-3):

@@ -23,7 +23,10 @@ from functools import cache
 from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cleaner.linemodel.lexicon import Lexicon
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 TOKEN = re.compile(r"[^\W_]+")
@@ -132,7 +135,24 @@ RULES = (
     "log_free_run_words",
     "doc_taken_share",
 )
-NAMES: tuple[str, ...] = BASE + tuple(f"{name}@{o:+d}" for o in OFFSETS for name in NEIGHBOUR) + CONTEXT + RULES
+# What the model's lexicon (:class:`cleaner.linemodel.lexicon.Lexicon`) says of the line's words,
+# of the line as a whole, and of its neighbours.
+LEXICAL = (
+    "lexicon_mean",
+    "lexicon_min",
+    "lexicon_max",
+    "lexicon_known",
+    "lexicon_first",
+    "lexicon_line",
+    "lexicon_mean@-1",
+    "lexicon_mean@+1",
+    "lexicon_line@-1",
+    "lexicon_line@+1",
+)
+LEXICON_MEMO = "lexicon"  # the key of the lexicon's own memo in ``line_features``' memo
+NAMES: tuple[str, ...] = (
+    BASE + tuple(f"{name}@{o:+d}" for o in OFFSETS for name in NEIGHBOUR) + CONTEXT + RULES + LEXICAL
+)
 _B = {name: i for i, name in enumerate(BASE)}
 _NEIGHBOUR_IDX = [_B[name] for name in NEIGHBOUR]
 
@@ -406,12 +426,13 @@ def line_features(
     language: str | None = None,
     taken: Sequence[bool] | None = None,
     memo: dict[str | None, dict[str, Any]] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> list[list[float]]:
     """One row of features (:data:`NAMES`) per non-empty line of ``lines``, in order.
 
     ``language`` names a jusText stop-word list ("English"); by default it is guessed from the text.
     ``taken`` says, per non-empty line, whether the boilerplate pass's rules removed it; without
-    it, the :data:`RULES` features are :data:`MISSING`.
+    it, the :data:`RULES` features are :data:`MISSING`; so are the :data:`LEXICAL` ones without ``lexicon``.
     ``memo`` keeps what a line alone gives, by language, for another call on much the same lines.
     """
     kept = [line for line in map(str.strip, lines) if line]
@@ -466,6 +487,10 @@ def line_features(
     has_stoplist = 1.0 if stops else 0.0
     last = n - 1
     ruled = _rule_features(taken, n_words) if taken is not None else [(MISSING,) * len(RULES)] * n
+    if lexicon is None:
+        lexical = [(MISSING,) * len(LEXICAL)] * n
+    else:
+        lexical = lexicon.rows(kept, None if memo is None else memo.setdefault(LEXICON_MEMO, {}))
     out: list[list[float]] = []
     for i, line in enumerate(kept):
         lo3, hi3 = max(0, i - 3), min(n, i + 4)
@@ -501,6 +526,7 @@ def line_features(
                 shared[i],
                 (sum_shared[hi3] - sum_shared[lo3] - max(shared[i], 0.0)) / max(1, hi3 - lo3 - 1),
                 *ruled[i],
+                *lexical[i],
             ]
         )
     return out

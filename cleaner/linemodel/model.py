@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.linemodel.features import NAMES, RULES, line_features
+from cleaner.linemodel.lexicon import Lexicon
 
 DEFAULT = Path(__file__).with_name("linemodel-v1.json")
 
@@ -74,6 +75,7 @@ class LineModel:
             (t["f"], t["t"], t["l"], t["r"], t["v"]) for t in spec.get("trees", ())
         ]
         self.smoothing: dict[str, Any] | None = spec.get("smoothing") if smooth else None
+        self.lexicon = Lexicon.from_spec(spec["lexicon"]) if spec.get("lexicon") else None
         self._margin, self._margins = _compile(self.trees, len(NAMES)) if self.trees else (None, None)
         used = {i for f, *_ in self.trees for i in f if i >= 0} if self.trees else set(range(len(NAMES)))
         # Whether the model looks at the rules' verdicts (features.RULES).
@@ -186,7 +188,7 @@ class LineModel:
         """
         if taken is None and self.uses_rules:
             taken = rule_verdicts(lines)
-        rows = line_features(lines, language, taken, memo)
+        rows = line_features(lines, language, taken, memo, self.lexicon)
         margins = self.margins(rows)
         scores = self.smooth(list(map(_sigmoid, margins)))
         out: list[LineScore | None] = []

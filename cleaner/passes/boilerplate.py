@@ -81,15 +81,16 @@ PROSE_CERTAINTY = 0.995  # the line model's score needed to remove a line that r
 THREAD_GAP = 4  # lines a comment thread may run without a widget line (a time, Reply, a counter)
 
 
-ARTICLE_LEFT = 60  # words of sentences (in two lines or more) that must stay for a page of mostly debris to be cleaned
+ARTICLE_LEFT = 60  # words of sentences that must stay for a page of mostly debris to be cleaned
 
 
 def article_left(blocks: list[Block], taken: Decisions) -> bool:
-    """Whether an article stays when ``taken`` goes: two lines or more that end like sentences (8 words or more),
-    ``ARTICLE_LEFT`` words in all, and more of them than of the prose taken."""
+    """Whether an article stays when ``taken`` goes: lines that end like sentences (8 words or more),
+    ``ARTICLE_LEFT`` words in all, and more of them than of the prose taken. A short article on a big
+    page may be one paragraph."""
     sentences = [b.words for b in blocks if b.number not in taken and b.ends_sentence and b.words >= 8]
     prose_taken = sum(blocks[n].words for n in taken if n not in taken.evident and blocks[n].prose)
-    return len(sentences) >= 2 and sum(sentences) >= ARTICLE_LEFT and prose_taken < sum(sentences)
+    return sum(sentences) >= ARTICLE_LEFT and prose_taken < sum(sentences)
 
 
 def article_before(blocks: list[Block], b: Block, taken: Decisions) -> bool:
