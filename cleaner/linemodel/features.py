@@ -406,6 +406,7 @@ def line_features(
     language: str | None = None,
     taken: Sequence[bool] | None = None,
     memo: dict[str | None, dict[str, Any]] | None = None,
+    only: Sequence[bool] | None = None,
 ) -> list[list[float]]:
     """One row of features (:data:`NAMES`) per non-empty line of ``lines``, in order.
 
@@ -413,6 +414,8 @@ def line_features(
     ``taken`` says, per non-empty line, whether the boilerplate pass's rules removed it; without
     it, the :data:`RULES` features are :data:`MISSING`.
     ``memo`` keeps what a line alone gives, by language, for another call on much the same lines.
+    ``only`` says, per non-empty line, whether its row is wanted: the rows of the others are left
+    out (each row is still that of the line among all of them).
     """
     kept = [line for line in map(str.strip, lines) if line]
     n = len(kept)
@@ -420,6 +423,8 @@ def line_features(
         return []
     if taken is not None and len(taken) != n:
         raise ValueError(f"taken has {len(taken)} values for {n} non-empty lines")
+    if only is not None and len(only) != n:
+        raise ValueError(f"only has {len(only)} values for {n} non-empty lines")
     if language is None:
         language = guess_language(casefolded_words(" ".join(kept)))
     stops = stopwords(language) if language else None
@@ -468,6 +473,8 @@ def line_features(
     ruled = _rule_features(taken, n_words) if taken is not None else [(MISSING,) * len(RULES)] * n
     out: list[list[float]] = []
     for i, line in enumerate(kept):
+        if only is not None and not only[i]:
+            continue
         lo3, hi3 = max(0, i - 3), min(n, i + 4)
         lo5, hi5 = max(0, i - 5), min(n, i + 6)
         lo10, hi10 = max(0, i - 10), min(n, i + 11)
