@@ -532,7 +532,7 @@ class Boilerplate(Pass):
         start = next((b.number for b in blocks if b.prose and b.number not in taken), None)
         if start is None:
             return
-        found = threads.find(blocks, start)
+        found = threads.find(blocks, start, taken.memo.setdefault(("threads", None), {}))
         if not found:
             return
         free = (b.words if b.prose and b.number not in taken else 0 for b in blocks)
