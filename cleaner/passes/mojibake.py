@@ -102,8 +102,9 @@ MIXED_WORD = lazy_compile(
 # before a capitalised word (么Longjing -> ôLongjing).
 _IMPROBABLE = "\u0180-\u02ba\u02bd-\u07ff"
 ODD_JOIN = lazy_compile(f"[A-Za-z](?=[{_IMPROBABLE}])|[{_IMPROBABLE}](?=[A-Za-z])|[\u00c0-\u024f](?=[A-Z][a-z])")
-# What every match of MIXED_WORD holds: a cheaper first look at a line.
+# What every match of MIXED_WORD holds, both: a cheaper first look at a line.
 MIXED_MATERIAL = lazy_compile(f"[{OTHER_ALPHABETS}{HALF_WIDTH_KANA}{CJK}]")
+LATIN_LETTER = lazy_compile(f"[{LATIN}]")
 HAN = lazy_compile(f"[{CJK}]")
 ODD_CHARS = lazy_compile("[\u0080-\u009f\ue000-\uf8ff\ufffd]")
 
@@ -193,7 +194,12 @@ def cjk_oddity(text: str) -> int:
 
 def mixed_words(text: str) -> int:
     """How many mixed-script words (MIXED_WORD) ``text`` holds."""
-    return len(MIXED_WORD.findall(text)) if MIXED_MATERIAL.search(text) else 0
+    return len(MIXED_WORD.findall(text)) if may_mix(text) else 0
+
+
+def may_mix(text: str) -> bool:
+    """Whether ``text`` holds what a mixed-script word is made of (both scripts): if not, MIXED_WORD finds none."""
+    return MIXED_MATERIAL.search(text) is not None and LATIN_LETTER.search(text) is not None
 
 
 def oddity(text: str) -> int:
@@ -264,10 +270,10 @@ def reread_run(run: str) -> tuple[str, str] | None:
 
 
 def _worth_trying(text: str) -> bool:
-    if (MIXED_MATERIAL.search(text) and MIXED_WORD.search(text)) or ODD_CHARS.search(text):
+    if (may_mix(text) and MIXED_WORD.search(text)) or ODD_CHARS.search(text):
         return True
-    han = len(HAN.findall(text))
-    return han >= 3 and len(_rare_cjk().findall(text)) * 2 >= han
+    rare = len(_rare_cjk().findall(text))  # seldom any: when fewer than two, no need to count the Han
+    return rare >= 2 and rare * 2 >= len(HAN.findall(text)) >= 3
 
 
 # When a GBK/Big5 decoder dropped a byte (shown as U+FFFD), it was a UTF-8
