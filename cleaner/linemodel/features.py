@@ -304,7 +304,9 @@ def _base(line: str, stops: frozenset[str] | None) -> tuple[tuple[float, ...], i
         1.0 if line[:1] in QUOTES else 0.0,  # QUOTE_START
         float(sum(map(CUES.__contains__, folded))),
     )
-    topic = frozenset(w for w in folded if len(w) >= 4 and not (stops and w in stops))
+    topic = frozenset([w for w in folded if len(w) >= 4])
+    if stops:
+        topic -= stops
     return row, n_words, stop_n, topic
 
 
