@@ -40,6 +40,7 @@ COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 QUOTE_START = re.compile(r"^[\"“”„«‘’']")
 # The same tests without a regular expression (see _base).
 ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")  # TOKEN on ASCII text
+CJK_RUN = re.compile(f"{CJK.pattern}+")  # CJK counted by its runs' lengths: far fewer matches than characters
 NON_CJK_TOKEN = re.compile(r"[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")  # TOKEN, CJK made spaces
 ASCII_DIGIT = re.compile(r"[0-9]")
 ASCII_UPPER = re.compile(r"[A-Z]")
@@ -242,7 +243,7 @@ def _base(line: str, stops: frozenset[str] | None) -> tuple[tuple[float, ...], i
         separators = line.count("|") + line.count(">") + line.count("/")
         marks = len(SENTENCE_MARK.findall(line)) if "." in line or "!" in line or "?" in line else 0
     else:
-        cjk = len(CJK.findall(line))
+        cjk = sum(map(len, CJK_RUN.findall(line)))
         tokens = (NON_CJK_TOKEN if cjk else TOKEN).findall(line)
         separators = len(SEPARATOR.findall(line))
         marks = len(SENTENCE_MARK.findall(line))
