@@ -107,6 +107,7 @@ MIXED_MATERIAL = lazy_compile(f"[{OTHER_ALPHABETS}{HALF_WIDTH_KANA}{CJK}]")
 LATIN_LETTER = lazy_compile(f"[{LATIN}]")
 HAN = lazy_compile(f"[{CJK}]")
 ODD_CHARS = lazy_compile("[\u0080-\u009f\ue000-\uf8ff\ufffd]")
+C1_CONTROLS = lazy_compile("[\u0080-\u009f]")  # as ftfy's C1_CONTROL_RE
 
 
 @lru_cache(maxsize=1)
@@ -571,6 +572,39 @@ def _ftfy_config() -> ftfy.TextFixerConfig:
     )
 
 
+# What the config above leaves on after the encoding, in ftfy's order: its rounds are these and nothing else.
+FTFY_AFTER_ENCODING = ("fix_c1_controls", "fix_surrogates")
+
+
+def fix_with_ftfy(text: str) -> tuple[str, list[Any]]:
+    """``ftfy.fix_and_explain(text, config)`` with the config above, steps and all, less a last round known
+    to change nothing.
+
+    ftfy repeats rounds until one changes nothing: the encoding repaired (until its steps change
+    nothing), then C1 controls and surrogates. When these two leave the text as the encoding left
+    it, the next round meets that same text: its encoding step changes nothing and notes nothing (a
+    repair of the encoding always shortens the text; only its last resort, C1 controls, notes a step
+    without a change, so a text holding some gets that round). That round's scan for mojibake, a
+    good part of ftfy's time on a repaired line, is saved.
+    """
+    import ftfy
+
+    config = _ftfy_config()
+    steps: list[Any] = []
+    while True:
+        start = text
+        text, encoding_steps = ftfy.fix_encoding_and_explain(text, config)
+        steps.extend(encoding_steps or ())
+        encoded = text
+        for name in FTFY_AFTER_ENCODING:
+            fixed = ftfy.FIXERS[name](text)
+            if fixed != text:
+                steps.append(ftfy.ExplanationStep("apply", name))
+                text = fixed
+        if text == start or (text == encoded and not C1_CONTROLS.search(text)):
+            return text, steps
+
+
 @register
 class Mojibake(Pass):
     name = "mojibake"
@@ -627,8 +661,6 @@ class Mojibake(Pass):
 
     def fix_layers(self, line: str) -> tuple[str, str, str]:
         """Repair one line, layer by layer, while anything changes."""
-        import ftfy
-
         rule, steps = "", []
 
         def reread(found: tuple[str, str] | None) -> None:
@@ -647,7 +679,7 @@ class Mojibake(Pass):
                 tried = []
                 for candidate, how in _with_plain_spaces(line):
                     if _suspects()[0].search(candidate):
-                        fixed, plan = ftfy.fix_and_explain(candidate, self.config)
+                        fixed, plan = fix_with_ftfy(candidate)
                         if fixed != candidate:
                             tried.append((fixed, how, plan))
                 if tried:
