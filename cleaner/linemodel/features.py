@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -357,9 +357,7 @@ def _body(words: list[int], prose: list[bool]) -> tuple[int, int]:
 def _body_vocabulary(topics: list[frozenset[str]], start: int, end: int) -> list[float]:
     """Per line, the share of its topic words that the body's other lines use (``MISSING`` without
     topic words): a teaser or a bio talks of other things than the article beside it."""
-    vocab: Counter[str] = Counter()
-    for topic in topics[start : end + 1]:
-        vocab.update(topic)
+    vocab = Counter(chain.from_iterable(topics[start : end + 1]))
     anywhere = vocab.keys()
     elsewhere = {w for w, k in vocab.items() if k > 1}  # for a body line: used by another body line
     return [
