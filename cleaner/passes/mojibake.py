@@ -630,8 +630,9 @@ class Mojibake(Pass):
             if line.isascii():
                 pos += len(line) + 1
                 continue
-            settled = as_later_passes_leave_it(line)
-            if suspect.search(line) or (settled is not line and suspect.search(settled)):
+            # as later passes leave it: needed only when the line as it is shows nothing (else fix_line sees to it)
+            settled = None if suspect.search(line) else as_later_passes_leave_it(line)
+            if settled is None or (settled is not line and suspect.search(settled)):
                 fixed, rule, how = self.fix_line(line, settled)
                 if fixed != line:
                     edits.append(Edit(pos, pos + len(line), fixed, rule, how))
