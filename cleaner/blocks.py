@@ -16,6 +16,10 @@ PROSE_WORDS = 30  # a block this long that ends like a sentence reads like artic
 
 
 HAS_CJK = re.compile(f"[{CJK}]")
+# WORD's words of a line with CJK, counted apart: the CJK characters by the lengths of their runs
+# (far fewer matches than characters), then the other words.
+CJK_RUN = re.compile(f"[{CJK}]+")
+NON_CJK_WORD = re.compile(f"[^\\W{CJK}]+")
 ASCII_BYTES = bytes(range(128))
 # UTF-8 with every byte made a space but those of word characters (any byte of a non-ASCII character
 # is taken for one) and line breaks: split, the words of each line of a text without CJK.
@@ -62,7 +66,7 @@ def word_counts(lines: list[str], data: bytes, others: str) -> list[int]:
     """
     if others:
         if HAS_CJK.search(others):
-            return [len(WORD.findall(line)) for line in lines]
+            return [sum(map(len, CJK_RUN.findall(line))) + len(NON_CJK_WORD.findall(line)) for line in lines]
         for c in set(others):
             if not c.isalnum():  # "_", the one \w character isalnum() leaves out, is ASCII
                 data = data.replace(c.encode("utf-8", "surrogatepass"), b" ")  # UTF-8: never inside another

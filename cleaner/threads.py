@@ -151,15 +151,21 @@ def mark(block: Block) -> str:
     return ""
 
 
-def find(blocks: Sequence[Block], after: int = 0) -> list[Thread]:
-    """The comment threads among ``blocks`` that start after block ``after``.
+def find(blocks: Sequence[Block], after: int = 0, memo: dict[tuple[str, int], str] | None = None) -> list[Thread]:
+    """The comment threads among ``blocks`` that start after block ``after``; ``memo`` keeps each line's
+    :func:`mark` for another call on much the same lines.
 
     Marks no more than ``GAP`` lines apart form a run. A run with a comment's own evidence starts
     a thread; the runs after it, up to ``LONG_COMMENT`` lines on (a long comment or a poem in
     between), continue it even when they show only dates. A header whose run shows too little
     (its first comments are long) waits for the runs that follow it, as far.
     """
-    marks = [(b.number, m) for b in blocks[after + 1 :] if (m := mark(b))]
+    if memo is None:
+        memo = {}
+    for b in blocks[after + 1 :]:
+        if (b.key, b.words) not in memo:
+            memo[b.key, b.words] = mark(b)
+    marks = [(b.number, m) for b in blocks[after + 1 :] if (m := memo[b.key, b.words])]
     said = list(itertools.accumulate((b.words if b.ends_sentence and b.words >= 8 else 0 for b in blocks), initial=0))
     below_text = {n for n, m in marks if m == "h" and said[n] >= ARTICLE_WORDS}  # headers under the article
     marks = sorted([*marks, *names(blocks, marks, below_text)])

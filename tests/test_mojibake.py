@@ -316,3 +316,33 @@ def test_badness_with_long_ascii_runs_left_out_counts_as_ftfy_does() -> None:
             for _ in range(rng.randrange(1, 6))
         )
         assert badness(text) == ftfy_badness(text), text
+
+
+def test_ftfy_without_its_idle_last_round_gives_what_ftfy_gives() -> None:
+    """Text and steps equal ftfy's own ``fix_and_explain`` with the pass's config: on ftfy's cases, on
+    mojibake in one layer or two, next to C1 controls ftfy keeps (its last resort notes them without a
+    change) or surrogates, and on text that holds none."""
+    import random
+
+    import ftfy
+
+    from cleaner.passes.mojibake import FTFY_AFTER_ENCODING, _ftfy_config, fix_with_ftfy
+
+    config = _ftfy_config()
+    fixers = ("fix_c1_controls", "fix_latin_ligatures", "fix_character_width", "uncurl_quotes", "fix_line_breaks")
+    fixers += ("fix_surrogates", "remove_terminal_escapes", "remove_control_chars")
+    assert config.fix_encoding and not config.unescape_html and config.normalization is None
+    assert tuple(f for f in fixers if getattr(config, f)) == FTFY_AFTER_ENCODING  # the shortcut's premise
+    texts = [c.values[0]["original"] for c in ftfy_cases()]
+    rng = random.Random(3)
+    pieces = [*PARAS.values(), "\x81", "\x9d", "\x80", "\ud83d", "\ud83d\udca9", "Ã", "â€", " ", "x"]
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 5)))
+        for codepages in ((), ("sloppy-windows-1252",), ("sloppy-windows-1252", "sloppy-windows-1252"), ("latin-1",)):
+            try:
+                texts.append(misread(text, *codepages))
+            except UnicodeEncodeError:  # a lone surrogate has no UTF-8
+                texts.append(text)
+    assert len(texts) > 1000
+    for text in texts:
+        assert fix_with_ftfy(text) == tuple(ftfy.fix_and_explain(text, config)), repr(text)

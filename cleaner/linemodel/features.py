@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +43,7 @@ COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 QUOTE_START = re.compile(r"^[\"“”„«‘’']")
 # The same tests without a regular expression (see _base).
 ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")  # TOKEN on ASCII text
+CJK_RUN = re.compile(f"{CJK.pattern}+")  # CJK counted by its runs' lengths: far fewer matches than characters
 NON_CJK_TOKEN = re.compile(r"[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")  # TOKEN, CJK made spaces
 ASCII_DIGIT = re.compile(r"[0-9]")
 ASCII_UPPER = re.compile(r"[A-Z]")
@@ -262,7 +263,7 @@ def _base(line: str, stops: frozenset[str] | None) -> tuple[tuple[float, ...], i
         separators = line.count("|") + line.count(">") + line.count("/")
         marks = len(SENTENCE_MARK.findall(line)) if "." in line or "!" in line or "?" in line else 0
     else:
-        cjk = len(CJK.findall(line))
+        cjk = sum(map(len, CJK_RUN.findall(line)))
         tokens = (NON_CJK_TOKEN if cjk else TOKEN).findall(line)
         separators = len(SEPARATOR.findall(line))
         marks = len(SENTENCE_MARK.findall(line))
@@ -324,7 +325,9 @@ def _base(line: str, stops: frozenset[str] | None) -> tuple[tuple[float, ...], i
         1.0 if line[:1] in QUOTES else 0.0,  # QUOTE_START
         float(sum(map(CUES.__contains__, folded))),
     )
-    topic = frozenset(w for w in folded if len(w) >= 4 and not (stops and w in stops))
+    topic = frozenset([w for w in folded if len(w) >= 4])
+    if stops:
+        topic -= stops
     return row, n_words, stop_n, topic
 
 
@@ -374,9 +377,7 @@ def _body(words: list[int], prose: list[bool]) -> tuple[int, int]:
 def _body_vocabulary(topics: list[frozenset[str]], start: int, end: int) -> list[float]:
     """Per line, the share of its topic words that the body's other lines use (``MISSING`` without
     topic words): a teaser or a bio talks of other things than the article beside it."""
-    vocab: Counter[str] = Counter()
-    for topic in topics[start : end + 1]:
-        vocab.update(topic)
+    vocab = Counter(chain.from_iterable(topics[start : end + 1]))
     anywhere = vocab.keys()
     elsewhere = {w for w, k in vocab.items() if k > 1}  # for a body line: used by another body line
     return [
@@ -427,6 +428,7 @@ def line_features(
     taken: Sequence[bool] | None = None,
     memo: dict[str | None, dict[str, Any]] | None = None,
     lexicon: Lexicon | None = None,
+    only: Sequence[bool] | None = None,
 ) -> list[list[float]]:
     """One row of features (:data:`NAMES`) per non-empty line of ``lines``, in order.
 
@@ -434,6 +436,8 @@ def line_features(
     ``taken`` says, per non-empty line, whether the boilerplate pass's rules removed it; without
     it, the :data:`RULES` features are :data:`MISSING`; so are the :data:`LEXICAL` ones without ``lexicon``.
     ``memo`` keeps what a line alone gives, by language, for another call on much the same lines.
+    ``only`` says, per non-empty line, whether its row is wanted: the rows of the others are left
+    out (each row is still that of the line among all of them).
     """
     kept = [line for line in map(str.strip, lines) if line]
     n = len(kept)
@@ -441,6 +445,8 @@ def line_features(
         return []
     if taken is not None and len(taken) != n:
         raise ValueError(f"taken has {len(taken)} values for {n} non-empty lines")
+    if only is not None and len(only) != n:
+        raise ValueError(f"only has {len(only)} values for {n} non-empty lines")
     if language is None:
         language = guess_language(casefolded_words(" ".join(kept)))
     stops = stopwords(language) if language else None
@@ -493,6 +499,8 @@ def line_features(
         lexical = lexicon.rows(kept, None if memo is None else memo.setdefault(LEXICON_MEMO, {}))
     out: list[list[float]] = []
     for i, line in enumerate(kept):
+        if only is not None and not only[i]:
+            continue
         lo3, hi3 = max(0, i - 3), min(n, i + 4)
         lo5, hi5 = max(0, i - 5), min(n, i + 6)
         lo10, hi10 = max(0, i - 10), min(n, i + 11)

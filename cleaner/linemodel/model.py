@@ -176,6 +176,7 @@ class LineModel:
         explain_kept: bool = False,
         memo: dict[Any, Any] | None = None,
         taken: Sequence[bool] | None = None,
+        wanted: Sequence[bool] | None = None,
     ) -> list[LineScore | None]:
         """One verdict per line of ``lines`` (``None`` for a blank line), with up to ``reasons`` reasons.
 
@@ -185,16 +186,25 @@ class LineModel:
         are the features that pushed the line's own score most towards the verdict, and
         ``neighbours`` when the smoothing over the sequence of lines did; they are worked out for
         removed lines only, unless ``explain_kept``. ``memo``: see :func:`line_features`.
+        ``wanted`` says, per non-empty line, whether its verdict is wanted; a line not wanted gets
+        ``None`` when the model scores each line alone (without smoothing, which needs every line).
         """
         if taken is None and self.uses_rules:
             taken = rule_verdicts(lines)
-        rows = line_features(lines, language, taken, memo, self.lexicon)
+        if self.smoothing:
+            wanted = None
+        rows = line_features(lines, language, taken, memo, self.lexicon, only=wanted)
         margins = self.margins(rows)
         scores = self.smooth(list(map(_sigmoid, margins)))
         out: list[LineScore | None] = []
         it = iter(zip(rows, margins, scores, strict=True))
+        number = -1  # of the non-empty line
         for line in lines:
             if not line.strip():
+                out.append(None)
+                continue
+            number += 1
+            if wanted is not None and not wanted[number]:
                 out.append(None)
                 continue
             row, margin, p = next(it)

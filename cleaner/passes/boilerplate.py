@@ -345,14 +345,17 @@ class Boilerplate(Pass):
             return  # article text alone: nothing for the model to find, and scoring it costs time
         memo = taken.memo.setdefault(("linemodel", None), {})  # the lines' own features, for the next look
         ruled = [b.number in taken for b in blocks]
-        verdicts = self.model.score_lines(  # type: ignore[union-attr]
-            [b.key for b in blocks], reasons=3 if explain else 0, taken=ruled, memo=memo
-        )
         spared = numbered_items(blocks) | {headline(blocks)}
+        # Lines the model may take: not taken, not spared, not a byline, dateline or credit near the top.
+        free = [
+            not ruled[b.number] and b.number not in spared and not (b.share < 0.2 and KEEP_NEAR_ARTICLE.search(b.key))
+            for b in blocks
+        ]
+        verdicts = self.model.score_lines(  # type: ignore[union-attr]
+            [b.key for b in blocks], reasons=3 if explain else 0, taken=ruled, memo=memo, wanted=free
+        )
         for b, v in zip(blocks, verdicts, strict=True):
-            if v is None or not v.remove or b.number in taken or b.number in spared:
-                continue
-            if (b.share < 0.2 and KEEP_NEAR_ARTICLE.search(b.key)) or (b.prose and v.score < PROSE_CERTAINTY):
+            if v is None or not v.remove or not free[b.number] or (b.prose and v.score < PROSE_CERTAINTY):
                 continue
             taken.take(b, rule, v.why() if explain else "")
 
@@ -530,7 +533,7 @@ class Boilerplate(Pass):
         start = next((b.number for b in blocks if b.prose and b.number not in taken), None)
         if start is None:
             return
-        found = threads.find(blocks, start)
+        found = threads.find(blocks, start, taken.memo.setdefault(("threads", None), {}))
         if not found:
             return
         free = (b.words if b.prose and b.number not in taken else 0 for b in blocks)

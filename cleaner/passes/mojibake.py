@@ -102,10 +102,12 @@ MIXED_WORD = lazy_compile(
 # before a capitalised word (么Longjing -> ôLongjing).
 _IMPROBABLE = "\u0180-\u02ba\u02bd-\u07ff"
 ODD_JOIN = lazy_compile(f"[A-Za-z](?=[{_IMPROBABLE}])|[{_IMPROBABLE}](?=[A-Za-z])|[\u00c0-\u024f](?=[A-Z][a-z])")
-# What every match of MIXED_WORD holds: a cheaper first look at a line.
+# What every match of MIXED_WORD holds, both: a cheaper first look at a line.
 MIXED_MATERIAL = lazy_compile(f"[{OTHER_ALPHABETS}{HALF_WIDTH_KANA}{CJK}]")
+LATIN_LETTER = lazy_compile(f"[{LATIN}]")
 HAN = lazy_compile(f"[{CJK}]")
 ODD_CHARS = lazy_compile("[\u0080-\u009f\ue000-\uf8ff\ufffd]")
+C1_CONTROLS = lazy_compile("[\u0080-\u009f]")  # as ftfy's C1_CONTROL_RE
 
 
 @lru_cache(maxsize=1)
@@ -193,7 +195,12 @@ def cjk_oddity(text: str) -> int:
 
 def mixed_words(text: str) -> int:
     """How many mixed-script words (MIXED_WORD) ``text`` holds."""
-    return len(MIXED_WORD.findall(text)) if MIXED_MATERIAL.search(text) else 0
+    return len(MIXED_WORD.findall(text)) if may_mix(text) else 0
+
+
+def may_mix(text: str) -> bool:
+    """Whether ``text`` holds what a mixed-script word is made of (both scripts): if not, MIXED_WORD finds none."""
+    return MIXED_MATERIAL.search(text) is not None and LATIN_LETTER.search(text) is not None
 
 
 def oddity(text: str) -> int:
@@ -264,10 +271,10 @@ def reread_run(run: str) -> tuple[str, str] | None:
 
 
 def _worth_trying(text: str) -> bool:
-    if (MIXED_MATERIAL.search(text) and MIXED_WORD.search(text)) or ODD_CHARS.search(text):
+    if (may_mix(text) and MIXED_WORD.search(text)) or ODD_CHARS.search(text):
         return True
-    han = len(HAN.findall(text))
-    return han >= 3 and len(_rare_cjk().findall(text)) * 2 >= han
+    rare = len(_rare_cjk().findall(text))  # seldom any: when fewer than two, no need to count the Han
+    return rare >= 2 and rare * 2 >= len(HAN.findall(text)) >= 3
 
 
 # When a GBK/Big5 decoder dropped a byte (shown as U+FFFD), it was a UTF-8
@@ -565,6 +572,39 @@ def _ftfy_config() -> ftfy.TextFixerConfig:
     )
 
 
+# What the config above leaves on after the encoding, in ftfy's order: its rounds are these and nothing else.
+FTFY_AFTER_ENCODING = ("fix_c1_controls", "fix_surrogates")
+
+
+def fix_with_ftfy(text: str) -> tuple[str, list[Any]]:
+    """``ftfy.fix_and_explain(text, config)`` with the config above, steps and all, less a last round known
+    to change nothing.
+
+    ftfy repeats rounds until one changes nothing: the encoding repaired (until its steps change
+    nothing), then C1 controls and surrogates. When these two leave the text as the encoding left
+    it, the next round meets that same text: its encoding step changes nothing and notes nothing (a
+    repair of the encoding always shortens the text; only its last resort, C1 controls, notes a step
+    without a change, so a text holding some gets that round). That round's scan for mojibake, a
+    good part of ftfy's time on a repaired line, is saved.
+    """
+    import ftfy
+
+    config = _ftfy_config()
+    steps: list[Any] = []
+    while True:
+        start = text
+        text, encoding_steps = ftfy.fix_encoding_and_explain(text, config)
+        steps.extend(encoding_steps or ())
+        encoded = text
+        for name in FTFY_AFTER_ENCODING:
+            fixed = ftfy.FIXERS[name](text)
+            if fixed != text:
+                steps.append(ftfy.ExplanationStep("apply", name))
+                text = fixed
+        if text == start or (text == encoded and not C1_CONTROLS.search(text)):
+            return text, steps
+
+
 @register
 class Mojibake(Pass):
     name = "mojibake"
@@ -590,8 +630,9 @@ class Mojibake(Pass):
             if line.isascii():
                 pos += len(line) + 1
                 continue
-            settled = as_later_passes_leave_it(line)
-            if suspect.search(line) or (settled is not line and suspect.search(settled)):
+            # as later passes leave it: needed only when the line as it is shows nothing (else fix_line sees to it)
+            settled = None if suspect.search(line) else as_later_passes_leave_it(line)
+            if settled is None or (settled is not line and suspect.search(settled)):
                 fixed, rule, how = self.fix_line(line, settled)
                 if fixed != line:
                     edits.append(Edit(pos, pos + len(line), fixed, rule, how))
@@ -621,8 +662,6 @@ class Mojibake(Pass):
 
     def fix_layers(self, line: str) -> tuple[str, str, str]:
         """Repair one line, layer by layer, while anything changes."""
-        import ftfy
-
         rule, steps = "", []
 
         def reread(found: tuple[str, str] | None) -> None:
@@ -641,7 +680,7 @@ class Mojibake(Pass):
                 tried = []
                 for candidate, how in _with_plain_spaces(line):
                     if _suspects()[0].search(candidate):
-                        fixed, plan = ftfy.fix_and_explain(candidate, self.config)
+                        fixed, plan = fix_with_ftfy(candidate)
                         if fixed != candidate:
                             tried.append((fixed, how, plan))
                 if tried:
