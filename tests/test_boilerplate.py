@@ -249,6 +249,20 @@ def test_rules_without_pattern_are_refused(tmp_path: Path) -> None:
         Pipeline(rules=tmp_path)
 
 
+def test_a_user_trim_rule_cuts_its_groups_and_one_without_a_cut_group_is_refused(tmp_path: Path) -> None:
+    from cleaner.errors import RuleError
+
+    rule = "[[boilerplate]]\nid = \"my.trim\"\nkind = \"trim\"\ncomment = \"x\"\npattern = '''{}'''\n"
+    (tmp_path / "trim.toml").write_text(rule.format(r"Dateline \d+(?P<cut> \(sponsored\))"))
+    got = Pipeline(["boilerplate"], rules=tmp_path, linemodel=False).clean_and_explain(
+        f"Dateline 12 (sponsored)\n{BODY}"
+    )
+    assert got.text.startswith("Dateline 12\n") and [c.rule for c in got.changes] == ["my.trim"]
+    (tmp_path / "trim.toml").write_text(rule.format(r"Dateline \d+ \(sponsored\)"))
+    with pytest.raises(RuleError, match=r"my\.trim': a trim rule's pattern needs a group named 'cut'"):
+        Pipeline(rules=tmp_path)
+
+
 PARAGRAPHS = [
     "The committee met on Tuesday to discuss the proposal, which would change how the city funds its schools "
     "over the next decade, and several members said they wanted more time to study it.",

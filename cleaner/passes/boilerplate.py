@@ -656,10 +656,10 @@ class Boilerplate(Pass):
             for b in blocks:
                 if NO_LETTERS.fullmatch(b.key):
                     taken.take(b, rule)
-        if rule := on("boilerplate.tail-zone"):
-            self.tail_zone(rule, blocks, taken)
         if rule := on("boilerplate.author-box"):
             self.author_box(rule, blocks, taken)
+        if rule := on("boilerplate.tail-zone"):  # after the author box: its title and links are labels beside it
+            self.tail_zone(rule, blocks, taken)
         if rule := on("boilerplate.trailing-counter"):
             for b in reversed(blocks):
                 if b.number in taken:
@@ -745,14 +745,27 @@ class Boilerplate(Pass):
                 taken.take(b, rule, f"repeats the label removed on line {label.line}")
 
     def tab_labels(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
-        """A page's tab label in the head (``Summary`` on a live page) that heads nothing: debris or a
-        timestamp comes next, not the text a heading of that name would have under it."""
+        """A page's tab labels in the head (``Summary`` on a live page) that head nothing: debris comes next,
+        or a timestamp after no more than other tabs and one-word controls (``Filter``), not the text a
+        heading of that name would have under it."""
         for b in blocks[: opening(blocks, taken)]:
             if b.number in taken or not self.matches(rule, b, taken):
                 continue
             after = blocks[b.number + 1] if b.number + 1 < len(blocks) else None
-            if after is not None and (after.number in taken or (after.words <= 8 and threads.CLOCK.search(after.key))):
-                taken.take(b, rule, f"a tab label: line {after.line} below is not its text")
+            if after is not None and after.number in taken:
+                taken.take(b, rule, f"a tab label: line {after.line} below is debris")
+                continue
+            tabs = [b]
+            for after in blocks[b.number + 1 :]:
+                tab = after.number not in taken and self.matches(rule, after, taken)
+                if not (tab or after.number in taken or (after.words == 1 and not after.ends_sentence)):
+                    break
+                tabs += [after] if tab else []
+            if after is not None and after.words <= 8 and threads.CLOCK.search(after.key):
+                for tab in tabs:
+                    taken.take(
+                        tab, rule, f"a tab label: the first line below it that is not a tab is a time ({after.line})"
+                    )
 
     @staticmethod
     def credit_captions(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
