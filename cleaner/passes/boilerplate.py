@@ -638,14 +638,15 @@ class Boilerplate(Pass):
         on = self.rules.get
         if rule := on("boilerplate.head-zone"):
             self.head_zone(rule, blocks, taken)
+        start = opening(blocks, taken)  # where the article begins: the rules of the head look above it
         if rule := on("boilerplate.repeated-label"):
-            self.repeated_labels(rule, blocks, taken)
+            self.repeated_labels(rule, blocks, taken, start)
         if rule := on("boilerplate.tab-label"):
-            self.tab_labels(rule, blocks, taken)
+            self.tab_labels(rule, blocks, taken, start)
         if rule := on("boilerplate.credit-caption"):
-            self.credit_captions(rule, blocks, taken)
+            self.credit_captions(rule, blocks, taken, start)
         if rule := on("boilerplate.head-counter"):
-            self.head_counters(rule, blocks, taken)
+            self.head_counters(rule, blocks, taken, start)
         if rule := on("boilerplate.repeated-title"):
             self.repeated_title(rule, blocks, taken)
         if rule := on("boilerplate.pull-quote"):
@@ -724,55 +725,55 @@ class Boilerplate(Pass):
                 taken.take(b, rule, f"a label above the title on line {title.line}, next to other debris")
 
     @staticmethod
-    def repeated_labels(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
-        """The label that opens the page (removed) printed again in the byline block: below a title, above the
-        article's first sentence, over a byline or dateline. A headline listed at the top of a blog
-        (recent posts) and printed again over its post is not: the label must open the page."""
+    def repeated_labels(rule: Rule, blocks: list[Block], taken: Decisions, start: int) -> None:
+        """A label among the removed lines that open the page, printed again in the byline block: below a
+        title, above the article's first sentence, over a byline or dateline. A headline listed at the top
+        of a blog (recent posts) and printed again over its post is not: the post follows it, not a byline."""
         first = next((b for b in blocks if b.number not in taken), None)
-        top = [b for b in blocks[: first.number if first else 0] if b.words <= 3 and not b.ends_sentence]
-        if not top:
+        if first is None:
             return
-        label = top[-1]  # the last line removed before the first line left
-        for b in blocks[label.number + 1 : opening(blocks, taken)]:
-            if b.number in taken or b.key.casefold() != label.key.casefold():
+        top = {b.key.casefold(): b for b in reversed(blocks[: first.number]) if b.words <= 3 and not b.ends_sentence}
+        titled = False
+        for b in blocks[first.number : start]:
+            if b.number in taken:
                 continue
-            titled = any(
-                x.number not in taken and 5 <= x.words <= 30 and not x.ends_sentence
-                for x in blocks[label.number + 1 : b.number]
-            )
+            label = top.get(b.key.casefold())
             after = next_left(blocks, taken, b)
-            if titled and after is not None and after.words <= 12 and KEEP_NEAR_ARTICLE.search(after.key):
+            if label and titled and after is not None and after.words <= 12 and KEEP_NEAR_ARTICLE.search(after.key):
                 taken.take(b, rule, f"repeats the label removed on line {label.line}")
+            titled = titled or (5 <= b.words <= 30 and not b.ends_sentence)
 
-    def tab_labels(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+    def tab_labels(self, rule: Rule, blocks: list[Block], taken: Decisions, start: int) -> None:
         """A page's tab labels in the head (``Summary`` on a live page) that head nothing: debris comes next,
         or a timestamp after no more than other tabs and one-word controls (``Filter``), not the text a
         heading of that name would have under it."""
-        for b in blocks[: opening(blocks, taken)]:
-            if b.number in taken or not self.matches(rule, b, taken):
+        tabs = {
+            b.number for b in self.visited(rule, blocks, taken) if b.number < start and self.matches(rule, b, taken)
+        }
+        for n in sorted(tabs):
+            if n in taken:
                 continue
-            after = blocks[b.number + 1] if b.number + 1 < len(blocks) else None
-            if after is not None and after.number in taken:
-                taken.take(b, rule, f"a tab label: line {after.line} below is debris")
+            if blocks[n + 1].number in taken:
+                taken.take(blocks[n], rule, f"a tab label: line {blocks[n + 1].line} below is debris")
                 continue
-            tabs = [b]
-            for after in blocks[b.number + 1 :]:
-                tab = after.number not in taken and self.matches(rule, after, taken)
-                if not (tab or after.number in taken or (after.words == 1 and not after.ends_sentence)):
+            run = [blocks[n]]
+            for after in blocks[n + 1 :]:
+                if not (
+                    after.number in tabs or after.number in taken or (after.words == 1 and not after.ends_sentence)
+                ):
                     break
-                tabs += [after] if tab else []
-            if after is not None and after.words <= 8 and threads.CLOCK.search(after.key):
-                for tab in tabs:
+                run += [after] if after.number in tabs else []
+            if after.words <= 8 and threads.CLOCK.search(after.key):
+                for tab in run:
                     taken.take(
                         tab, rule, f"a tab label: the first line below it that is not a tab is a time ({after.line})"
                     )
 
     @staticmethod
-    def credit_captions(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+    def credit_captions(rule: Rule, blocks: list[Block], taken: Decisions, start: int) -> None:
         """A picture's caption in the head, on the line right above its credit (removed by a ``CREDITS`` rule):
         a short sentence below the title's next line (a standfirst stays; a headline does not end like a
         sentence), not a byline, and, in a text of paragraphs, in the same paragraph as the credit."""
-        start = opening(blocks, taken)
         title = next((b.number for b in blocks if b.number not in taken and b.words >= 3), None)
         paragraphs = any(b.line > a.line + 1 for a, b in itertools.pairwise(blocks))
         for b in blocks[:start]:
@@ -788,10 +789,9 @@ class Boilerplate(Pass):
                 taken.take(b, rule, f"the caption of the picture credited on line {credit.line}")
 
     @staticmethod
-    def head_counters(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+    def head_counters(rule: Rule, blocks: list[Block], taken: Decisions, start: int) -> None:
         """A bare count under the byline or dateline, above the article (its comments or shares): not a
         listicle's first number, which a number one apart follows as another item."""
-        start = opening(blocks, taken)
         dateline = split_dateline(blocks[:start])
         for b in blocks[1:start]:
             above = blocks[b.number - 1]
@@ -840,10 +840,12 @@ class Boilerplate(Pass):
     @staticmethod
     def bio_in_box(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
         """The author's bio inside an author box after the article: one or two lines of up to ``BIO_WORDS``
-        words below the box's header (``Written by X``, a followers count, removed by a rule)
+        words below the box's header (``Written by X``, a followers count: removed by ``author.box``)
         and its other lines, with more debris or the page's end under them."""
         for b in blocks:
-            if b.number not in taken or b.share < 0.5 or not AUTHOR_HEADER.fullmatch(b.key):
+            if b.share < 0.5 or b.number not in taken or taken[b.number][0].id != "author.box":
+                continue
+            if not AUTHOR_HEADER.fullmatch(b.key):
                 continue
             # The box's own lines (a followers count, a follow button) may come first, taken.
             start = next((x.number for x in blocks[b.number + 1 : b.number + 4] if x.number not in taken), None)
