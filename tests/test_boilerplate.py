@@ -507,7 +507,9 @@ def test_a_one_line_paragraph_at_the_end_or_a_long_one_under_an_author_header_st
     last = "Indie developer writing about small software businesses."
     assert last in cleaned(doc(end=last + "\nShare this article"))
     long = " ".join(["He spent a decade reporting from Lagos and Nairobi before joining the paper."] * 4)
-    assert long in cleaned(doc(end="About the author\n" + long + "\nShare this article"))
+    assert long in cleaned(doc(end="Written by Sam Cole\n" + long + "\nShare this article"))
+    note = "This article was updated to correct the date of the meeting."
+    assert note in cleaned(doc(end="Written by Sam Cole\n" + note + "\nShare this article"))
 
 
 @pytest.mark.parametrize("credit", ["(Photo by Ken Kobayashi)", "Photo: Jane Smith", "Image credit: Toyota"])
@@ -522,8 +524,9 @@ def test_a_caption_sentence_over_its_photo_credit_in_the_head_goes(credit: str) 
 
 def test_a_standfirst_over_a_credit_and_a_caption_in_another_paragraph_stay() -> None:
     standfirst = "The automaker is spending more on batteries than ever before."
-    out = cleaned(f"Toyota to build new EV battery plant\n{standfirst}\nPhoto: Jane Smith\nBy Yuki Fujita\n" + STORY)
-    assert standfirst in out
+    for kicker in ("", "The electric car race\n"):
+        text = f"{kicker}Toyota to build new EV battery plant\n{standfirst}\nPhoto: Jane Smith\nBy Yuki Fujita\n"
+        assert standfirst in cleaned(text + STORY)
     caption = "A worker checks battery cells at the plant in Kentucky."
     text = f"Toyota to build new EV battery plant\n\nAutomaker expands US production\n\n{caption}\n\n(Photo by X)\n\n"
     assert caption in cleaned(text + BODY * 3)

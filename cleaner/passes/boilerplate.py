@@ -112,6 +112,11 @@ AUTHOR_HEADER = re.compile(
 # Rules that remove a line crediting a picture, and only that ("Photo by X"; an agency's name alone may be a byline).
 CREDITS = ("caption.credit",)
 CAPTION_WORDS = 30
+# An editor's note about the article, which stays wherever it stands ("This article was updated to ...").
+EDITORS_NOTE = re.compile(
+    r"(?i)^(?:corrections?|clarifications?|updated?|editor[’']?s[’']? note|note)\b"
+    r"|\bthis (?:article|story|interview|post|piece|report) (?:was|has been|is|contains)\b"
+)
 BIO_LINES = 2
 BIO_WORDS = 40
 
@@ -774,7 +779,7 @@ class Boilerplate(Pass):
         """A picture's caption in the head, on the line right above its credit (removed by a ``CREDITS`` rule):
         a short sentence below the title's next line (a standfirst stays; a headline does not end like a
         sentence), not a byline, and, in a text of paragraphs, in the same paragraph as the credit."""
-        title = next((b.number for b in blocks if b.number not in taken and b.words >= 3), None)
+        title = next((b.number for b in blocks if b.number not in taken and 5 <= b.words <= 30), None)
         paragraphs = any(b.line > a.line + 1 for a, b in itertools.pairwise(blocks))
         for b in blocks[:start]:
             credit = blocks[b.number + 1]
@@ -853,7 +858,9 @@ class Boilerplate(Pass):
                 continue
             bio = list(itertools.takewhile(lambda x: x.number not in taken, blocks[start : start + BIO_LINES + 1]))
             below = bio[-1].number + 1
-            if len(bio) > BIO_LINES or any(x.words > BIO_WORDS for x in bio) or not article_before(blocks, b, taken):
+            if len(bio) > BIO_LINES or any(x.words > BIO_WORDS or EDITORS_NOTE.search(x.key) for x in bio):
+                continue
+            if not article_before(blocks, b, taken):
                 continue
             if below == len(blocks) or below in taken:
                 for x in bio:
