@@ -13,12 +13,17 @@ Rules are data (``[[boilerplate]]`` in ``rules/``); each has a ``kind``:
   in the last ``within`` share of the document and what follows it is not
   article prose, or anywhere when one of the lines after it matches
   ``members`` (a comment thread shows itself by its widget lines);
+- ``trim``: a line that matches ``pattern`` (with the same ``max_words``, ``where``
+  and ``within``) loses the text of its groups named ``cut...`` (debris glued to a
+  dateline: ``Mar 3, 2025, 10:42 AM 2 min read``); the rest of the line stays;
 - ``keep``: a line that matches ``pattern`` (with the same ``max_words``,
   ``where`` and ``within``) stays, whatever another rule, the comment-thread
   layer or the line model says of it; ``explain`` notes what it kept the line from;
 - ``builtin``: judged by code (a repeated title, a pull quote, lone symbols,
-  counters, an author box, short label lines above the title or after the
-  article's last sentence); the rule entry names it and can switch it off.
+  counters, an author box and the bio in it, short label lines above the title or
+  after the article's last sentence, and in the head above the article's first
+  sentence a caption over its photo credit, a tab label, a bare count, a repeated
+  section label); the rule entry names it and can switch it off.
 
 Guards: a generic ``line``, ``header`` or ``zone`` rule never removes a line
 that reads like article prose (long, ending like a sentence), unless the rule
@@ -43,7 +48,7 @@ from cleaner.pipeline import Pass, register
 from cleaner.prefilter import LineFilter, literal
 from cleaner.rules import Field, Rule
 
-KINDS = ("line", "header", "zone", "tail", "keep", "builtin")
+KINDS = ("line", "header", "zone", "tail", "trim", "keep", "builtin")
 QUOTE_OPEN = "‘“\"'«"
 QUOTE_CLOSE = "’”\"'»"
 WORD_OR_BREAK = re.compile(f"{WORD.pattern}|\n")
@@ -67,6 +72,7 @@ MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # One piece of a dateline that a page shows over several lines: "23" / "July" / "2012".
 DATE_PART = re.compile(rf"(?i)(?:\d{{1,4}}(?:st|nd|rd|th)?|{MONTH}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?),?")
 MONTH_NAME = re.compile(rf"(?i){MONTH}")
+YEAR = re.compile(r"(?:19|20)\d\d")
 
 # A label and a count in brackets, the count not a year: "Applications (94)", "July 2011 (7)".
 COUNTED = re.compile(r".{1,60}?\s*[(\[](?!(?:19|20)\d\d[)\]])\d[\d,.]*[)\]]")
@@ -98,6 +104,22 @@ def article_before(blocks: list[Block], b: Block, taken: Decisions) -> bool:
     words = sum(x.words for x in blocks[: b.number] if x.number not in taken and x.ends_sentence and x.words >= 8)
     return words >= 30
 
+
+# The header of an author box after the article, and the counts it shows; a rule must have removed it
+# (an "About the author" heading alone may head a bio the article keeps).
+AUTHOR_HEADER = re.compile(
+    r"(?i)(?:written by|about the author) [\w .'’-]{1,40}|\d[\d.,]*\s*[kKmM]?\s*(?:followers|subscribers)"
+)
+# Rules that remove a line crediting a picture, and only that ("Photo by X"; an agency's name alone may be a byline).
+CREDITS = ("caption.credit",)
+CAPTION_WORDS = 30
+# An editor's note about the article, which stays wherever it stands ("This article was updated to ...").
+EDITORS_NOTE = re.compile(
+    r"(?i)^(?:corrections?|clarifications?|updated?|editor[’']?s[’']? note|note)\b"
+    r"|\bthis (?:article|story|interview|post|piece|report) (?:was|has been|is|contains)\b"
+)
+BIO_LINES = 2
+BIO_WORDS = 40
 
 ITEM_NUMBER = re.compile(r"(\d{1,3})(?:[.):]|\s*[-–—])?(?=\s|$)")
 
@@ -160,6 +182,40 @@ def headline(blocks: list[Block]) -> int | None:
     return None
 
 
+HEAD_SHARE = 0.5  # the article's first sentence stands within this share of the words, or there is no head
+
+
+def opening(blocks: list[Block], taken: Decisions) -> int:
+    """The block where the article's text begins, or 0 when it does not begin near the top: what stands above
+    it is the head (title, standfirst, byline, dateline and the debris among them).
+
+    The text begins with the first sentence (8 words or more, not taken) that another follows; a
+    standfirst that ends like a sentence has the byline under it. Without two in a row (a live
+    page's entries, each under its time), with the first sentence.
+    """
+    said = [b for b in blocks if b.number not in taken and b.ends_sentence and b.words >= 8]
+    first = next((a for a, b in itertools.pairwise(said) if next_left(blocks, taken, a) is b), None)
+    if first is None or first.share >= HEAD_SHARE:
+        first = said[0] if said else None
+    return first.number if first is not None and first.share < HEAD_SHARE else 0
+
+
+def next_left(blocks: list[Block], taken: Decisions, b: Block) -> Block | None:
+    """The first block after ``b`` that is not taken, or None."""
+    return next((x for x in blocks[b.number + 1 :] if x.number not in taken), None)
+
+
+def cut_groups(pattern: Any) -> list[str]:
+    """The groups of a trim rule's pattern whose text goes: those named ``cut`` or ``cut_...``."""
+    return [g for g in pattern.groupindex if g == "cut" or g.startswith("cut_")]
+
+
+def glued(rest: str) -> bool:
+    """Whether ``rest``, after a copy of the title, is debris glued on (alt text, a site's name): not the
+    phrase going on after a comma ("Amhole with a bike, a nice one")."""
+    return rest[:1] not in ",;"
+
+
 def _items(blocks: list[Block], starts: list[int]) -> set[int]:
     """The blocks of items that start at ``starts``, when most of them hold a sentence."""
     gaps = sorted(b - a for a, b in itertools.pairwise(starts))
@@ -198,6 +254,7 @@ class Decisions(dict[int, tuple[Rule, str]]):
         self.kept: dict[int, Rule] = {}  # block -> the keep rule that protects it
         self.spared: dict[int, tuple[Rule, Rule]] = {}  # block -> (keep rule, the rule it was kept from)
         self.end = 10**9  # the block of the article's last sentence, once line rules have run
+        self.cuts: dict[int, Rule] = {}  # block -> the trim rule that cuts debris out of its line
 
     def find_end(self, blocks: list[Block]) -> Block | None:
         """The article's last sentence: the last block not taken that ends like one and has 8+ words."""
@@ -239,6 +296,11 @@ class Boilerplate(Pass):
             for r in self.rules.values()
             if r["kind"] != "builtin" and r["pattern"] is None
         ]
+        missing += [
+            f"{r.file}: rule '{r.id}': a trim rule's pattern needs a group named 'cut' (what it removes)"
+            for r in self.rules.values()
+            if r["kind"] == "trim" and r["pattern"] is not None and not cut_groups(r["pattern"])
+        ]
         if missing:
             raise RuleError(missing)
         self.model = None
@@ -276,11 +338,11 @@ class Boilerplate(Pass):
                 self.note(doc, keeper.id, f"kept line {blocks[number].line} from {rule.id}")
             if "boilerplate.guard" in self.rules:
                 self.guard(blocks, taken, doc, words)
-            if not taken:
+            if not taken and not taken.cuts:
                 break
             removed += sum(blocks[n].words for n in taken if n not in taken.evident)
             cut = len(text) - sum(blocks[n].end - blocks[n].start for n in taken)
-            text = self.edit(doc, text, self.removals(blocks, taken))
+            text = self.edit(doc, text, self.removals(blocks, taken, text))
             # split(text), from what is known of each line; split again should an edit not have been made
             blocks = without(blocks, taken) if len(text) == cut else split(text)
         share = self.options["max_removed_share"]
@@ -330,6 +392,13 @@ class Boilerplate(Pass):
         self.builtins(blocks, taken)
         if self.model is not None:
             self.by_model(self.rules["boilerplate.linemodel"], blocks, taken, explain)
+        for rule in by_kind["trim"]:
+            for b in self.visited(rule, blocks, taken):
+                if b.number in taken or b.number in taken.kept or not self.matches(rule, b, taken):
+                    continue
+                m = rule["pattern"].fullmatch(b.key)
+                if any(m[g] for g in cut_groups(rule["pattern"])):
+                    taken.cuts.setdefault(b.number, rule)
         return taken
 
     def by_model(self, rule: Rule, blocks: list[Block], taken: Decisions, explain: bool) -> None:
@@ -578,6 +647,15 @@ class Boilerplate(Pass):
         on = self.rules.get
         if rule := on("boilerplate.head-zone"):
             self.head_zone(rule, blocks, taken)
+        start = opening(blocks, taken)  # where the article begins: the rules of the head look above it
+        if rule := on("boilerplate.repeated-label"):
+            self.repeated_labels(rule, blocks, taken, start)
+        if rule := on("boilerplate.tab-label"):
+            self.tab_labels(rule, blocks, taken, start)
+        if rule := on("boilerplate.credit-caption"):
+            self.credit_captions(rule, blocks, taken, start)
+        if rule := on("boilerplate.head-counter"):
+            self.head_counters(rule, blocks, taken, start)
         if rule := on("boilerplate.repeated-title"):
             self.repeated_title(rule, blocks, taken)
         if rule := on("boilerplate.pull-quote"):
@@ -588,10 +666,10 @@ class Boilerplate(Pass):
             for b in blocks:
                 if NO_LETTERS.fullmatch(b.key):
                     taken.take(b, rule)
-        if rule := on("boilerplate.tail-zone"):
-            self.tail_zone(rule, blocks, taken)
         if rule := on("boilerplate.author-box"):
             self.author_box(rule, blocks, taken)
+        if rule := on("boilerplate.tail-zone"):  # after the author box: its title and links are labels beside it
+            self.tail_zone(rule, blocks, taken)
         if rule := on("boilerplate.trailing-counter"):
             for b in reversed(blocks):
                 if b.number in taken:
@@ -618,15 +696,19 @@ class Boilerplate(Pass):
             run = []
 
     @staticmethod
-    def label_runs(blocks: list[Block], taken: Decisions, first: int, last: int, words: int) -> Iterator[Block]:
-        """Short label lines between ``first`` and ``last`` in runs that touch a removed line.
+    def label_runs(
+        blocks: list[Block], taken: Decisions, first: int, last: int, words: int, capitals: int = 0
+    ) -> Iterator[Block]:
+        """Short label lines between ``first`` and ``last`` in runs that touch a removed line: ``words`` or
+        fewer, or ``capitals`` or fewer all in capitals (a masthead, ``EL DIARIO DEL SUR``).
 
         A label is only ever taken as part of debris that a rule already found:
         alone, a short line may be an event detail, a poll answer or a credit.
         """
         run: list[Block] = []
         for b in [*blocks[first : last + 1], None]:
-            label = b is not None and b.number not in taken and b.words <= words and not b.ends_sentence
+            short = b is not None and (b.words <= words or (b.words <= capitals and b.key.isupper()))
+            label = short and b.number not in taken and not b.ends_sentence  # type: ignore[union-attr]
             if label and not KEEP_NEAR_ARTICLE.search(b.key):  # type: ignore[union-attr]
                 run.append(b)  # type: ignore[arg-type]
                 continue
@@ -640,15 +722,96 @@ class Boilerplate(Pass):
         if title is None or title.share > 0.2 or title.number > 12:
             return
         dateline = split_dateline(blocks[: title.number])
-        for b in self.label_runs(blocks, taken, 0, title.number - 1, 3):
-            if b.number not in dateline:
-                taken.take(b, rule, f"a label above the title on line {title.line}, next to other debris")
         for b in blocks[: title.number]:
             if b.words >= 2 and KEEP_NEAR_ARTICLE.search(blocks[b.number + 1].key):
                 continue  # a short headline over its dateline or byline ("Lancia Delta Review" / "August 9, 2012")
             label = b.words <= 2 or (b.words <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in b.key.split()))
             if b.number not in taken and label and not KEEP_NEAR_ARTICLE.search(b.key) and b.number not in dateline:
                 taken.take(b, rule, f"a label opening the page above the title on line {title.line}")
+        # After those: a page tool's lower-case label among them goes with them ("Minimize to nav").
+        for b in self.label_runs(blocks, taken, 0, title.number - 1, 3, capitals=4):
+            if b.number not in dateline and not (b.words >= 2 and KEEP_NEAR_ARTICLE.search(blocks[b.number + 1].key)):
+                taken.take(b, rule, f"a label above the title on line {title.line}, next to other debris")
+
+    @staticmethod
+    def repeated_labels(rule: Rule, blocks: list[Block], taken: Decisions, start: int) -> None:
+        """A label among the removed lines that open the page, printed again in the byline block: below a
+        title, above the article's first sentence, over a byline or dateline. A headline listed at the top
+        of a blog (recent posts) and printed again over its post is not: the post follows it, not a byline."""
+        first = next((b for b in blocks if b.number not in taken), None)
+        if first is None:
+            return
+        top = {b.key.casefold(): b for b in reversed(blocks[: first.number]) if b.words <= 3 and not b.ends_sentence}
+        titled = False
+        for b in blocks[first.number : start]:
+            if b.number in taken:
+                continue
+            label = top.get(b.key.casefold())
+            after = next_left(blocks, taken, b)
+            if label and titled and after is not None and after.words <= 12 and KEEP_NEAR_ARTICLE.search(after.key):
+                taken.take(b, rule, f"repeats the label removed on line {label.line}")
+            titled = titled or (5 <= b.words <= 30 and not b.ends_sentence)
+
+    def tab_labels(self, rule: Rule, blocks: list[Block], taken: Decisions, start: int) -> None:
+        """A page's tab labels in the head (``Summary`` on a live page) that head nothing: debris comes next,
+        or a timestamp after no more than other tabs and one-word controls (``Filter``), not the text a
+        heading of that name would have under it."""
+        tabs = {
+            b.number for b in self.visited(rule, blocks, taken) if b.number < start and self.matches(rule, b, taken)
+        }
+        for n in sorted(tabs):
+            if n in taken:
+                continue
+            if blocks[n + 1].number in taken:
+                taken.take(blocks[n], rule, f"a tab label: line {blocks[n + 1].line} below is debris")
+                continue
+            run = [blocks[n]]
+            for after in blocks[n + 1 :]:
+                if not (
+                    after.number in tabs or after.number in taken or (after.words == 1 and not after.ends_sentence)
+                ):
+                    break
+                run += [after] if after.number in tabs else []
+            if after.words <= 8 and threads.CLOCK.search(after.key):
+                for tab in run:
+                    taken.take(
+                        tab, rule, f"a tab label: the first line below it that is not a tab is a time ({after.line})"
+                    )
+
+    @staticmethod
+    def credit_captions(rule: Rule, blocks: list[Block], taken: Decisions, start: int) -> None:
+        """A picture's caption in the head, on the line right above its credit (removed by a ``CREDITS`` rule):
+        a short sentence below the title's next line (a standfirst stays; a headline does not end like a
+        sentence), not a byline, and, in a text of paragraphs, in the same paragraph as the credit."""
+        title = next((b.number for b in blocks if b.number not in taken and 5 <= b.words <= 30), None)
+        paragraphs = any(b.line > a.line + 1 for a, b in itertools.pairwise(blocks))
+        for b in blocks[:start]:
+            credit = blocks[b.number + 1]
+            if b.number in taken or credit.number not in taken or taken[credit.number][0].id not in CREDITS:
+                continue
+            above = next((x for x in reversed(blocks[: b.number]) if x.number not in taken), None)
+            if above is None or title is None or above.number <= title or not 3 <= b.words <= CAPTION_WORDS:
+                continue
+            if not b.ends_sentence or BYLINE.match(b.key):
+                continue
+            if not paragraphs or credit.line == b.line + 1:
+                taken.take(b, rule, f"the caption of the picture credited on line {credit.line}")
+
+    @staticmethod
+    def head_counters(rule: Rule, blocks: list[Block], taken: Decisions, start: int) -> None:
+        """A bare count under the byline or dateline, above the article (its comments or shares): not a
+        listicle's first number, which a number one apart follows as another item."""
+        dateline = split_dateline(blocks[:start])
+        for b in blocks[1:start]:
+            above = blocks[b.number - 1]
+            if b.number in taken or b.number in dateline or not COUNTER.fullmatch(b.key) or YEAR.fullmatch(b.key):
+                continue
+            if above.number in taken or above.words > 12 or not KEEP_NEAR_ARTICLE.search(above.key):
+                continue
+            item = ITEM_NUMBER.match(b.key)
+            after = (ITEM_NUMBER.match(x.key) for x in blocks[b.number + 1 :])
+            if item is None or not {int(item[1]) - 1, int(item[1]) + 1} & {int(m[1]) for m in after if m}:
+                taken.take(b, rule, f"a count under the byline or dateline on line {above.line}")
 
     def tail_zone(self, rule: Rule, blocks: list[Block], taken: Decisions) -> None:
         """Short label lines after the article's last sentence, next to debris found there (tags, footer links)."""
@@ -663,7 +826,9 @@ class Boilerplate(Pass):
 
     @staticmethod
     def author_box(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
-        """The byline's name alone near the end with the bio after it, or a bio that starts with the name."""
+        """The byline's name alone near the end with the bio after it, or a bio that starts with the name;
+        and the bio in an author box that a rule removed (:meth:`bio_in_box`)."""
+        Boilerplate.bio_in_box(rule, blocks, taken)
         byline = next((m for b in blocks if b.share < 0.2 and (m := BYLINE.match(b.key))), None)
         if byline is None:
             return
@@ -680,6 +845,30 @@ class Boilerplate(Pass):
                     taken.take(bio, rule, f"the bio of {name}")
             elif b.words <= 30 and bio_of.match(b.key):
                 taken.take(b, rule, f"the bio of {name}, the byline's author")
+
+    @staticmethod
+    def bio_in_box(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
+        """The author's bio inside an author box after the article: one or two lines of up to ``BIO_WORDS``
+        words below the box's header (``Written by X``, a followers count: removed by ``author.box``)
+        and its other lines, with more debris or the page's end under them."""
+        for b in blocks:
+            if b.share < 0.5 or b.number not in taken or taken[b.number][0].id != "author.box":
+                continue
+            if not AUTHOR_HEADER.fullmatch(b.key):
+                continue
+            # The box's own lines (a followers count, a follow button) may come first, taken.
+            start = next((x.number for x in blocks[b.number + 1 : b.number + 4] if x.number not in taken), None)
+            if start is None:
+                continue
+            bio = list(itertools.takewhile(lambda x: x.number not in taken, blocks[start : start + BIO_LINES + 1]))
+            below = bio[-1].number + 1
+            if len(bio) > BIO_LINES or any(x.words > BIO_WORDS or EDITORS_NOTE.search(x.key) for x in bio):
+                continue
+            if not article_before(blocks, b, taken):
+                continue
+            if below == len(blocks) or below in taken:
+                for x in bio:
+                    taken.take(x, rule, f"the bio in the author box at line {b.line}")
 
     @staticmethod
     def repeated_title(rule: Rule, blocks: list[Block], taken: Decisions) -> None:
@@ -702,7 +891,7 @@ class Boilerplate(Pass):
             rest = text[len(fold) :]
             if not rest:
                 copies.append(b)
-            elif title.words >= 4 and len(WORD.findall(rest)) <= 3 and not rest.strip().endswith("."):
+            elif title.words >= 4 and len(WORD.findall(rest)) <= 3 and not rest.strip().endswith(".") and glued(rest):
                 glued_on.append(b)
         body = next((b.number for b in blocks if b.prose and b.number not in taken), None)
         above = [c for c in copies if body is not None and c.number < body]
@@ -772,6 +961,7 @@ class Boilerplate(Pass):
         for number, (rule, _) in sorted(taken.items()):
             self.note(doc, rule.id, f"kept by the guard: line {blocks[number].line}: {blocks[number].key[:60]!r}")
         taken.clear()
+        taken.cuts.clear()
 
     def flag(self, doc: Document, why: str) -> None:
         if why in doc.flags:
@@ -780,8 +970,18 @@ class Boilerplate(Pass):
         self.note(doc, "boilerplate.guard", why)
 
     @staticmethod
-    def removals(blocks: list[Block], taken: Decisions) -> Iterator[Edit]:
-        for number in sorted(taken):
+    def removals(blocks: list[Block], taken: Decisions, text: str) -> Iterator[Edit]:
+        """The lines taken, whole, and the debris cut out of the lines a trim rule matched, in order."""
+        for number in sorted({*taken, *taken.cuts}):
             b = blocks[number]
-            rule, why = taken[number]
-            yield Edit(b.start, b.end, "", rule.id, why)
+            if number in taken:
+                rule, why = taken[number]
+                yield Edit(b.start, b.end, "", rule.id, why)
+                continue
+            rule = taken.cuts[number]
+            line = text[b.start : b.end].rstrip("\n")
+            indent = len(line) - len(line.lstrip())
+            m = rule["pattern"].fullmatch(line.strip())  # the line as it is, should its spaces differ from the key's
+            spans = sorted(m.span(g) for g in cut_groups(rule["pattern"]) if m[g]) if m else []
+            for start, end in spans:
+                yield Edit(b.start + indent + start, b.start + indent + end, "", rule.id, f"cut {line[start:end]!r}")
