@@ -67,15 +67,21 @@ def fold_models(pages: Sequence[T.Page], feats, folds: dict[str, int], k: int, c
 
 
 def kept_lines(lines: Sequence[str], out: str) -> np.ndarray:
-    """Which input lines are in the output (the pass removes whole lines, in order)."""
+    """Which input lines are in the output (the pass removes whole lines, in order, or trims a line's
+    start or end: a line whose output is its start or end, 8 characters or more, is kept)."""
     left = out.splitlines()
     removed = np.ones(len(lines), bool)
     j = 0
     for i, line in enumerate(lines):
-        if j < len(left) and left[j] == line:
+        if j < len(left) and (left[j] == line or trimmed(line, left[j])):
             removed[i] = False
             j += 1
     return removed
+
+
+def trimmed(line: str, out: str) -> bool:
+    """Whether ``out`` is ``line`` with debris cut from its start or end."""
+    return len(out.strip()) >= 8 and (line.startswith(out.rstrip()) or line.endswith(out.lstrip()))
 
 
 def restrict(bp, keep: Callable[[str], bool]) -> None:
