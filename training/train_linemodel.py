@@ -256,8 +256,8 @@ def targets(
 
 GBDT = {
     "objective": "binary",
-    "n_estimators": 300,
-    "learning_rate": 0.05,
+    "n_estimators": 150,
+    "learning_rate": 0.1,
     "num_leaves": 31,
     "min_child_samples": 40,
     "subsample": 0.3,

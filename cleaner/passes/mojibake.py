@@ -615,11 +615,6 @@ class Mojibake(Pass):
         if self.options["max_layers"] < 1:
             raise ConfigError(f"option max_layers must be at least 1, got {self.options['max_layers']!r}")
 
-    @property
-    def config(self) -> ftfy.TextFixerConfig:
-        """ftfy's settings for this project's policy (ftfy is imported when a text first needs it)."""
-        return _ftfy_config()
-
     def apply(self, text: str, doc: Document) -> str:
         if text.isascii() or not _may_need_repair().may_find(text):
             return text
