@@ -31,8 +31,6 @@ from cleaner.linemodel.features import LEXICAL, MISSING, casefolded_words
 
 LINE_WORDS = 5  # a line of at most this many words is looked up whole
 _OWN = LEXICAL.index("lexicon_mean@-1")  # the first LEXICAL features are the line's own; then the neighbours'
-
-
 DIGIT = re.compile(r"\d")
 
 
