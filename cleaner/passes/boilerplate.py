@@ -193,16 +193,20 @@ def opening(blocks: list[Block], taken: Decisions) -> int:
     standfirst that ends like a sentence has the byline under it. Without two in a row (a live
     page's entries, each under its time), with the first sentence.
     """
-    said = [b for b in blocks if b.number not in taken and b.ends_sentence and b.words >= 8]
-    first = next((a for a, b in itertools.pairwise(said) if next_left(blocks, taken, a) is b), None)
+
+    def sentence(b: Block) -> bool:
+        return b.ends_sentence and b.words >= 8
+
+    left = [b for b in blocks if b.number not in taken]
+    first = next((a for a, b in itertools.pairwise(left) if sentence(a) and sentence(b)), None)
     if first is None or first.share >= HEAD_SHARE:
-        first = said[0] if said else None
+        first = next((b for b in left if sentence(b)), None)
     return first.number if first is not None and first.share < HEAD_SHARE else 0
 
 
 def next_left(blocks: list[Block], taken: Decisions, b: Block) -> Block | None:
     """The first block after ``b`` that is not taken, or None."""
-    return next((x for x in blocks[b.number + 1 :] if x.number not in taken), None)
+    return next((blocks[n] for n in range(b.number + 1, len(blocks)) if n not in taken), None)
 
 
 def cut_groups(pattern: Any) -> list[str]:
@@ -783,12 +787,17 @@ class Boilerplate(Pass):
         """A picture's caption in the head, on the line right above its credit (removed by a ``CREDITS`` rule):
         a short sentence below the title's next line (a standfirst stays; a headline does not end like a
         sentence), not a byline, and, in a text of paragraphs, in the same paragraph as the credit."""
+        credited = [
+            b
+            for b in blocks[:start]
+            if b.number not in taken and b.number + 1 in taken and taken[b.number + 1][0].id in CREDITS
+        ]
+        if not credited:
+            return  # most pages: no picture credit taken in the head
         title = next((b.number for b in blocks if b.number not in taken and 5 <= b.words <= 30), None)
         paragraphs = any(b.line > a.line + 1 for a, b in itertools.pairwise(blocks))
-        for b in blocks[:start]:
+        for b in credited:
             credit = blocks[b.number + 1]
-            if b.number in taken or credit.number not in taken or taken[credit.number][0].id not in CREDITS:
-                continue
             above = next((x for x in reversed(blocks[: b.number]) if x.number not in taken), None)
             if above is None or title is None or above.number <= title or not 3 <= b.words <= CAPTION_WORDS:
                 continue
